@@ -1,0 +1,96 @@
+//! The Markdown dialect Postwright speaks, defined once, and the heading ids everything
+//! agrees on.
+//!
+//! Preview, export, statistics and the link audit all read Markdown through [`parser`],
+//! so a table that renders in the preview is a table in the exported page too. Front
+//! matter is split off before the body reaches the parser, so it is never rendered.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Options, Parser};
+
+/// The pulldown-cmark options of Postwright's dialect: CommonMark plus tables, footnotes,
+/// strikethrough, task lists and `{#id .class}` heading attributes.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A parser for `body` in Postwright's dialect.
+pub fn parser(body: &str) -> Parser<'_> {
+    Parser::new_ext(body, options())
+}
+
+/// The id a heading's text gives, as GitHub writes them: lower case, letters, digits,
+/// `-` and `_` kept, spaces turned into `-`, everything else dropped.
+pub fn heading_slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    slug
+}
+
+/// Hands out heading ids that are unique within a post: the second "Notes" heading
+/// becomes `notes-1`. Explicit `{#id}` attributes are kept as written.
+#[derive(Debug, Default)]
+pub struct HeadingIds {
+    used: HashSet<String>,
+}
+
+impl HeadingIds {
+    /// The id for a heading with visible `text` and, if given, an explicit id.
+    pub fn assign(&mut self, text: &str, explicit: Option<&str>) -> String {
+        if let Some(explicit) = explicit.filter(|id| !id.is_empty()) {
+            self.used.insert(explicit.to_owned());
+            return explicit.to_owned();
+        }
+        let base = heading_slug(text);
+        let base = if base.is_empty() {
+            "section".to_owned()
+        } else {
+            base
+        };
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut counter = 1usize;
+        loop {
+            let candidate = format!("{base}-{counter}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            counter += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_like_github() {
+        assert_eq!(heading_slug("Hello, World!"), "hello-world");
+        assert_eq!(heading_slug("What's new in 2.0?"), "whats-new-in-20");
+        assert_eq!(heading_slug("snake_case and-dash"), "snake_case-and-dash");
+        assert_eq!(heading_slug("Ünïcödé"), "ünïcödé");
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(ids.assign("Notes", None), "notes");
+        assert_eq!(ids.assign("Notes", None), "notes-1");
+        assert_eq!(ids.assign("Other", Some("notes-2")), "notes-2");
+        assert_eq!(ids.assign("Notes", None), "notes-3");
+        assert_eq!(ids.assign("!!!", None), "section");
+    }
+}

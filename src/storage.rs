@@ -1,0 +1,326 @@
+//! Every read and write of the author's files: loading a post safely, saving it atomically,
+//! and noticing whether the file on disk is still the one that was loaded.
+//!
+//! Loading refuses what is not a UTF-8 text file (a folder, a socket, binary data, UTF-16,
+//! invalid UTF-8) rather than decode it lossily and later save the damage. Saving writes a
+//! temporary file beside the target, syncs it, renames it over the target and syncs the
+//! folder (via `atomic-write-file`), keeps the file's permissions, and writes through a
+//! symlink to the file it points at. If anything fails, the old file is untouched.
+
+use std::fmt;
+use std::fs;
+use std::hash::{DefaultHasher, Hasher};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Files at least this large open with a warning.
+pub const LARGE_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// What a file on disk looked like when Postwright last read or wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiskState {
+    /// Size in bytes.
+    pub len: u64,
+    /// Last modification time, where the platform reports one.
+    pub modified: Option<SystemTime>,
+    /// A hash of the content.
+    pub hash: u64,
+}
+
+impl DiskState {
+    fn of(bytes: &[u8], metadata: &fs::Metadata) -> Self {
+        Self {
+            len: bytes.len() as u64,
+            modified: metadata.modified().ok(),
+            hash: content_hash(bytes),
+        }
+    }
+}
+
+/// A hash of file content, to tell whether a file changed.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// A post read from disk.
+#[derive(Debug)]
+pub struct LoadedFile {
+    /// The file's text, byte-order mark included if it had one.
+    pub text: String,
+    /// What the file looked like when read.
+    pub disk: DiskState,
+    /// Neither the file nor its folder can be written, so Save needs another path.
+    pub read_only: bool,
+    /// Things the author should know that did not stop the file opening.
+    pub warnings: Vec<String>,
+}
+
+/// Why a file could not be read or written. Each message names the file and says what
+/// to do.
+#[derive(Debug)]
+pub enum StorageError {
+    /// The path does not exist.
+    NotFound(PathBuf),
+    /// The path is a folder, socket, device or pipe.
+    NotAFile(PathBuf, &'static str),
+    /// The content is not text Postwright can edit without damaging it.
+    NotText(PathBuf, String),
+    /// The operating system refused a read or write.
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// What Postwright was doing ("read", "save").
+        action: &'static str,
+        /// The cause.
+        source: io::Error,
+    },
+}
+
+impl StorageError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            StorageError::NotFound(path)
+            | StorageError::NotAFile(path, _)
+            | StorageError::NotText(path, _)
+            | StorageError::Io { path, .. } => path,
+        }
+    }
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::NotFound(path) => {
+                write!(
+                    f,
+                    "{path:?} does not exist; check the path, or create the post with New"
+                )
+            }
+            StorageError::NotAFile(path, kind) => {
+                write!(
+                    f,
+                    "{path:?} is {kind}, not a post file; choose a Markdown file instead"
+                )
+            }
+            StorageError::NotText(path, why) => write!(f, "{path:?} {why}"),
+            StorageError::Io {
+                path,
+                action,
+                source,
+            } => {
+                let advice = match source.kind() {
+                    io::ErrorKind::PermissionDenied => {
+                        "you do not have permission; use Save As to write it somewhere else"
+                    }
+                    io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+                        "the disk is full; free some space and try again, or save elsewhere"
+                    }
+                    io::ErrorKind::FileTooLarge => {
+                        "the file is larger than this system allows; save elsewhere"
+                    }
+                    io::ErrorKind::ReadOnlyFilesystem => {
+                        "the disk is read-only; use Save As to write it somewhere else"
+                    }
+                    _ => "the file was left as it was",
+                };
+                write!(f, "could not {action} {path:?}: {source}; {advice}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for StorageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StorageError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+fn io_error(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> StorageError {
+    let path = path.to_owned();
+    move |source| {
+        if source.kind() == io::ErrorKind::NotFound {
+            StorageError::NotFound(path)
+        } else {
+            StorageError::Io {
+                path,
+                action,
+                source,
+            }
+        }
+    }
+}
+
+/// What kind of non-file a path is, if it is not a regular file.
+fn not_a_file(metadata: &fs::Metadata) -> Option<&'static str> {
+    let file_type = metadata.file_type();
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_fifo() {
+            return Some("a named pipe");
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Reads a post file, refusing anything that is not UTF-8 text.
+pub fn load(path: &Path) -> Result<LoadedFile, StorageError> {
+    let metadata = fs::metadata(path).map_err(io_error(path, "read"))?;
+    if let Some(kind) = not_a_file(&metadata) {
+        return Err(StorageError::NotAFile(path.to_owned(), kind));
+    }
+    let bytes = fs::read(path).map_err(io_error(path, "read"))?;
+    let text = decode(&bytes).map_err(|why| StorageError::NotText(path.to_owned(), why))?;
+    let mut warnings = Vec::new();
+    if bytes.len() as u64 >= LARGE_FILE_BYTES {
+        warnings.push(format!(
+            "{path:?} is large ({:.1} MB); editing and preview may be slower than usual",
+            bytes.len() as f64 / (1024.0 * 1024.0)
+        ));
+    }
+    let read_only = !writable(path);
+    if read_only {
+        warnings.push(format!(
+            "{path:?} is read-only; Save will ask where to save a copy"
+        ));
+    }
+    Ok(LoadedFile {
+        disk: DiskState::of(&bytes, &metadata),
+        text,
+        read_only,
+        warnings,
+    })
+}
+
+/// Decodes file bytes as UTF-8, refusing binary data and other encodings with a message
+/// that says what was found.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(
+            "is UTF-16 text; Postwright edits UTF-8 only. Convert it first, for \
+                    example with `iconv -f UTF-16 -t UTF-8`."
+                .to_owned(),
+        );
+    }
+    if let Some(position) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "looks like a binary file (it has a NUL byte at offset {position}), or UTF-16 \
+             text without a byte-order mark; Postwright opens UTF-8 text only, so it was not \
+             opened"
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            Err(format!(
+                "is not valid UTF-8 (line {line}, column {column}); it may use another \
+                 encoding such as Latin-1. Convert it to UTF-8 first; Postwright will not \
+                 guess, so that saving cannot damage it"
+            ))
+        }
+    }
+}
+
+/// Whether Postwright could save to `path`: the file (if it exists) and its folder are
+/// writable.
+pub fn writable(path: &Path) -> bool {
+    use rustix::fs::{Access, access};
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let folder = target
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_ok = !target.exists() || access(&target, Access::WRITE_OK).is_ok();
+    file_ok && access(folder, Access::WRITE_OK).is_ok()
+}
+
+/// The file a save to `path` really writes: the target of a symlink (followed all the way),
+/// or `path` itself.
+fn save_target(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+        }
+        _ => path.to_owned(),
+    }
+}
+
+/// Writes `bytes` to `path` atomically: the file holds either its old content or all of
+/// the new, never a mixture. Returns the new disk state.
+pub fn save(path: &Path, bytes: &[u8]) -> Result<DiskState, StorageError> {
+    let target = save_target(path);
+    if let Ok(metadata) = fs::metadata(&target)
+        && let Some(kind) = not_a_file(&metadata)
+    {
+        return Err(StorageError::NotAFile(path.to_owned(), kind));
+    }
+    let error = io_error(path, "save");
+    let result = (|| {
+        let mut file = atomic_write_file::AtomicWriteFile::options().open(&target)?;
+        file.write_all(bytes)?;
+        file.flush()?;
+        file.commit()?;
+        fs::metadata(&target)
+    })();
+    match result {
+        Ok(metadata) => Ok(DiskState::of(bytes, &metadata)),
+        Err(source) if source.kind() == io::ErrorKind::NotFound => Err(StorageError::Io {
+            path: path.to_owned(),
+            action: "save",
+            source: io::Error::new(io::ErrorKind::NotFound, "its folder does not exist"),
+        }),
+        Err(source) => Err(error(source)),
+    }
+}
+
+/// The current state of the file at `path`, to compare with what was loaded.
+pub fn disk_state(path: &Path) -> Result<DiskState, StorageError> {
+    let metadata = fs::metadata(path).map_err(io_error(path, "read"))?;
+    let bytes = fs::read(path).map_err(io_error(path, "read"))?;
+    Ok(DiskState::of(&bytes, &metadata))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_refuses_what_it_cannot_keep() {
+        assert!(decode(b"plain\n").is_ok());
+        assert!(decode(b"\xEF\xBB\xBFwith bom").is_ok());
+        assert!(
+            decode(b"a\x00b")
+                .unwrap_err()
+                .contains("NUL byte at offset 1")
+        );
+        assert!(decode(b"\xFF\xFEa\x00").unwrap_err().contains("UTF-16"));
+        let error = decode(b"line one\ncaf\xE9\n").unwrap_err();
+        assert!(error.contains("line 2, column 4"), "{error}");
+    }
+}
