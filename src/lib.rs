@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod front_matter;
+pub mod highlight;
 pub mod markdown;
 pub mod metadata;
 pub mod post;
