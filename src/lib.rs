@@ -8,8 +8,12 @@
 pub mod cli;
 pub mod front_matter;
 pub mod highlight;
+pub mod history;
 pub mod markdown;
+pub mod md_syntax;
 pub mod metadata;
 pub mod post;
 pub mod stats;
 pub mod storage;
+pub mod text_ops;
+pub mod ui;

@@ -1,0 +1,883 @@
+//! Markdown syntax highlighting for the editor, line by line and incremental.
+//!
+//! The editor colours the source as the author types: headings, emphasis, code spans and
+//! fences, links and their URLs, list and quote markers, raw HTML. A line's colours depend
+//! only on its text and on whether it starts inside a fenced code block, so after an edit
+//! [`Highlighter::update`] re-reads only the lines that changed (and any lines whose fence
+//! state the change flipped); every other line keeps its cached result.
+
+use std::ops::Range;
+
+/// What a stretch of Markdown source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Kind {
+    /// Ordinary text.
+    Text,
+    /// Heading text (its level is the line's [`LineHighlight::heading`]).
+    Heading,
+    /// Markup characters: `#`, `*`, `_`, `~~`, backticks, brackets, `>`, escapes.
+    Marker,
+    /// `*emphasis*`.
+    Emphasis,
+    /// `**strong**`.
+    Strong,
+    /// `***both***`.
+    StrongEmphasis,
+    /// `~~struck~~`.
+    Strikethrough,
+    /// `` `code` `` and code block content.
+    Code,
+    /// The language of a fenced block.
+    FenceInfo,
+    /// Link text and image alt text.
+    LinkText,
+    /// Link and image destinations, autolinks and bare URLs.
+    Url,
+    /// List bullets and numbers, task boxes.
+    ListMarker,
+    /// Quoted text.
+    Quote,
+    /// Raw HTML.
+    Html,
+    /// Thematic breaks and table delimiter rows.
+    Rule,
+}
+
+/// The state a line starts in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum LineState {
+    /// Ordinary Markdown.
+    #[default]
+    Normal,
+    /// Inside a fenced code block opened by `len` characters `marker`.
+    Fence {
+        /// `` ` `` or `~`.
+        marker: u8,
+        /// Length of the opening run.
+        len: u8,
+    },
+}
+
+/// The colours of one line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineHighlight {
+    /// Stretches of the line (byte ranges within it) and what they are; they cover the line
+    /// in order, without gaps.
+    pub spans: Vec<(Range<usize>, Kind)>,
+    /// Heading level, when the line is an ATX heading.
+    pub heading: Option<u8>,
+    /// The state the next line starts in.
+    pub end_state: LineState,
+}
+
+/// Highlights one line (without its line ending) that starts in `state`.
+pub fn highlight_line(line: &str, state: LineState) -> LineHighlight {
+    let mut paint = Painter::new(line);
+    let mut heading = None;
+    let mut end_state = LineState::Normal;
+    let bytes = line.as_bytes();
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let trimmed = &line[indent..];
+
+    if let LineState::Fence { marker, len } = state {
+        let run = trimmed.bytes().take_while(|&b| b == marker).count();
+        if indent <= 3 && run >= usize::from(len) && trimmed[run..].trim().is_empty() {
+            paint.set(0..line.len(), Kind::Marker);
+        } else {
+            paint.set(0..line.len(), Kind::Code);
+            end_state = state;
+        }
+        return paint.finish(heading, end_state);
+    }
+
+    if indent <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+        let marker = trimmed.as_bytes()[0];
+        let run = trimmed.bytes().take_while(|&b| b == marker).count();
+        let info = &trimmed[run..];
+        if !(marker == b'`' && info.contains('`')) {
+            paint.set(0..indent + run, Kind::Marker);
+            paint.set(indent + run..line.len(), Kind::FenceInfo);
+            let len = u8::try_from(run).unwrap_or(u8::MAX);
+            return paint.finish(heading, LineState::Fence { marker, len });
+        }
+    }
+
+    if indent <= 3 && is_thematic_break(trimmed) {
+        paint.set(0..line.len(), Kind::Rule);
+        return paint.finish(heading, end_state);
+    }
+
+    // Block quote markers, possibly nested: `> > text`.
+    let mut position = indent;
+    let mut quoted = false;
+    while position < bytes.len() && bytes[position] == b'>' {
+        quoted = true;
+        paint.set(position..position + 1, Kind::Marker);
+        position += 1;
+        while position < bytes.len() && bytes[position] == b' ' {
+            position += 1;
+        }
+    }
+    if quoted {
+        paint.set(position..line.len(), Kind::Quote);
+    }
+    let content_start = position;
+    let content = &line[content_start..];
+
+    // ATX headings.
+    let hashes = content.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && (content.len() == hashes || content.as_bytes()[hashes] == b' ')
+    {
+        heading = Some(u8::try_from(hashes).unwrap_or(6));
+        paint.set(content_start..line.len(), Kind::Heading);
+        paint.set(content_start..content_start + hashes, Kind::Marker);
+        // A closing run of `#` and a `{#id}` attribute are markup too.
+        let text_end = content.trim_end().trim_end_matches('#').trim_end().len();
+        if content_start + text_end < line.len() {
+            paint.set(content_start + text_end..line.len(), Kind::Marker);
+        }
+        if let Some(attribute) = content[..text_end].rfind(" {")
+            && content[..text_end].ends_with('}')
+        {
+            paint.set(
+                content_start + attribute + 1..content_start + text_end,
+                Kind::Marker,
+            );
+        }
+        inline(
+            &mut paint,
+            line,
+            content_start + hashes..content_start + text_end,
+            true,
+        );
+        return paint.finish(heading, end_state);
+    }
+
+    // Setext underlines.
+    if !content.is_empty() && content.trim_end().bytes().all(|b| b == b'=') {
+        paint.set(0..line.len(), Kind::Marker);
+        return paint.finish(heading, end_state);
+    }
+
+    // Table delimiter rows: | --- | :---: |
+    if content.contains('-')
+        && content.contains('|')
+        && content
+            .trim()
+            .bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+    {
+        paint.set(0..line.len(), Kind::Rule);
+        return paint.finish(heading, end_state);
+    }
+
+    // List markers and task boxes.
+    let mut inline_start = content_start;
+    let list_indent = content.len() - content.trim_start_matches(' ').len();
+    let item = &content[list_indent..];
+    let marker_len = list_marker_len(item);
+    if marker_len > 0 {
+        let start = content_start + list_indent;
+        paint.set(start..start + marker_len, Kind::ListMarker);
+        inline_start = start + marker_len;
+        let after = &line[inline_start..];
+        let after_trimmed = after.trim_start_matches(' ');
+        let spaces = after.len() - after_trimmed.len();
+        for task in ["[ ]", "[x]", "[X]"] {
+            if after_trimmed.starts_with(task) {
+                let task_start = inline_start + spaces;
+                paint.set(task_start..task_start + 3, Kind::ListMarker);
+                inline_start = task_start + 3;
+            }
+        }
+    }
+
+    // Link reference and footnote definitions: [label]: destination
+    let rest = &line[inline_start..];
+    if rest.starts_with('[')
+        && let Some(close) = rest.find("]:")
+    {
+        let label_end = inline_start + close + 2;
+        paint.set(inline_start..label_end, Kind::Marker);
+        paint.set(inline_start + 1..inline_start + close, Kind::LinkText);
+        if !rest[1..].starts_with('^') {
+            paint.set(label_end..line.len(), Kind::Url);
+            return paint.finish(heading, end_state);
+        }
+        inline_start = label_end;
+    }
+
+    // A line that starts with an HTML tag is most likely raw HTML.
+    if rest.starts_with('<')
+        && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        && !is_autolink_start(rest)
+    {
+        paint.set(inline_start..line.len(), Kind::Html);
+        return paint.finish(heading, end_state);
+    }
+
+    inline(&mut paint, line, inline_start..line.len(), false);
+    paint.finish(heading, end_state)
+}
+
+fn is_thematic_break(text: &str) -> bool {
+    let text = text.trim_end();
+    let Some(first) = text.bytes().next() else {
+        return false;
+    };
+    matches!(first, b'-' | b'*' | b'_')
+        && text.bytes().filter(|&b| b == first).count() >= 3
+        && text.bytes().all(|b| b == first || b == b' ' || b == b'\t')
+}
+
+fn list_marker_len(item: &str) -> usize {
+    let bytes = item.as_bytes();
+    match bytes.first() {
+        Some(b'-' | b'*' | b'+') if bytes.get(1).is_none_or(|&b| b == b' ') => 1,
+        Some(b'0'..=b'9') => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            match bytes.get(digits) {
+                Some(b'.' | b')')
+                    if digits <= 9 && bytes.get(digits + 1).is_none_or(|&b| b == b' ') =>
+                {
+                    digits + 1
+                }
+                _ => 0,
+            }
+        }
+        _ => 0,
+    }
+}
+
+fn is_autolink_start(text: &str) -> bool {
+    let inner = &text[1..];
+    let end = inner.find('>').unwrap_or(inner.len());
+    let candidate = &inner[..end];
+    (candidate.contains("://") || candidate.contains('@')) && !candidate.contains(' ')
+}
+
+/// Paints the inline syntax of `line[range]`: code spans first (nothing inside them is
+/// markup), then links, autolinks, bare URLs, HTML tags, emphasis and escapes.
+fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool) {
+    let bytes = line.as_bytes();
+    let mut protected: Vec<Range<usize>> = Vec::new();
+    let mut position = range.start;
+    // Code spans.
+    while position < range.end {
+        match bytes[position] {
+            b'\\' => position += 2,
+            b'`' => {
+                let run = bytes[position..range.end]
+                    .iter()
+                    .take_while(|&&b| b == b'`')
+                    .count();
+                let after = position + run;
+                let close = find_backtick_run(&bytes[after..range.end], run).map(|i| after + i);
+                match close {
+                    Some(close) => {
+                        paint.set(position..after, Kind::Marker);
+                        paint.set(after..close, Kind::Code);
+                        paint.set(close..close + run, Kind::Marker);
+                        protected.push(position..close + run);
+                        position = close + run;
+                    }
+                    None => position = after,
+                }
+            }
+            _ => position += 1,
+        }
+    }
+    let free =
+        |index: usize, protected: &[Range<usize>]| !protected.iter().any(|r| r.contains(&index));
+
+    // Links and images: [text](url), ![alt](src), [text][ref], footnote references [^1].
+    let mut position = range.start;
+    while position < range.end {
+        if bytes[position] == b'\\' {
+            position += 2;
+            continue;
+        }
+        if bytes[position] == b'[' && free(position, &protected) {
+            let image = position > range.start && bytes[position - 1] == b'!';
+            if let Some(close) = matching_bracket(bytes, position, range.end) {
+                let open = if image { position - 1 } else { position };
+                let after = close + 1;
+                if after < range.end && bytes[after] == b'(' {
+                    if let Some(end) = matching_paren(bytes, after, range.end) {
+                        paint.set(open..position + 1, Kind::Marker);
+                        paint.set(position + 1..close, Kind::LinkText);
+                        paint.set(close..after + 1, Kind::Marker);
+                        paint.set(after + 1..end, Kind::Url);
+                        paint.set(end..end + 1, Kind::Marker);
+                        protected.push(after..end + 1);
+                        position += 1;
+                        continue;
+                    }
+                } else if after < range.end && bytes[after] == b'[' {
+                    if let Some(end) = matching_bracket(bytes, after, range.end) {
+                        paint.set(open..position + 1, Kind::Marker);
+                        paint.set(position + 1..close, Kind::LinkText);
+                        paint.set(close..end + 1, Kind::Marker);
+                        position += 1;
+                        continue;
+                    }
+                } else if bytes.get(position + 1) == Some(&b'^') {
+                    paint.set(position..close + 1, Kind::Marker);
+                    position = close + 1;
+                    continue;
+                }
+            }
+        }
+        position += 1;
+    }
+
+    // Autolinks, bare URLs and inline HTML tags.
+    let mut position = range.start;
+    while position < range.end {
+        let rest = &line[position..range.end];
+        if !free(position, &protected) {
+            position += 1;
+            continue;
+        }
+        if rest.starts_with('<') {
+            if let Some(end) = rest.find('>') {
+                let inner = &rest[1..end];
+                if is_autolink_start(rest) {
+                    paint.set(position..position + 1, Kind::Marker);
+                    paint.set(position + 1..position + end, Kind::Url);
+                    paint.set(position + end..position + end + 1, Kind::Marker);
+                    protected.push(position..position + end + 1);
+                    position += end + 1;
+                    continue;
+                }
+                if inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
+                    paint.set(position..position + end + 1, Kind::Html);
+                    protected.push(position..position + end + 1);
+                    position += end + 1;
+                    continue;
+                }
+            }
+        } else if (rest.starts_with("https://")
+            || rest.starts_with("http://")
+            || rest.starts_with("www."))
+            && (position == 0 || !bytes[position - 1].is_ascii_alphanumeric())
+            && paint.kind_at(position) != Kind::Url
+        {
+            let len = rest
+                .find(|c: char| c.is_whitespace() || c == '<' || c == '>')
+                .unwrap_or(rest.len());
+            let len = rest[..len]
+                .trim_end_matches(['.', ',', ':', ';', '!', '?', ')', '"', '\''])
+                .len();
+            paint.set(position..position + len, Kind::Url);
+            protected.push(position..position + len);
+            position += len.max(1);
+            continue;
+        }
+        position += rest.chars().next().map_or(1, char::len_utf8);
+    }
+
+    // Emphasis, strong and strikethrough, paired within the line.
+    for (delimiter, kind) in [
+        ("~~", Kind::Strikethrough),
+        ("***", Kind::StrongEmphasis),
+        ("___", Kind::StrongEmphasis),
+        ("**", Kind::Strong),
+        ("__", Kind::Strong),
+        ("*", Kind::Emphasis),
+        ("_", Kind::Emphasis),
+    ] {
+        let mut search = range.start;
+        while let Some(open) = find_delimiter(line, search, range.end, delimiter, &protected, true)
+        {
+            let inner_start = open + delimiter.len();
+            let Some(close) = find_delimiter(
+                line,
+                inner_start + 1,
+                range.end,
+                delimiter,
+                &protected,
+                false,
+            ) else {
+                break;
+            };
+            let keep = |index: usize, paint: &Painter| {
+                let existing = paint.kind_at(index);
+                !matches!(existing, Kind::Url | Kind::Code | Kind::Html)
+            };
+            if keep(open, paint) {
+                for index in inner_start..close {
+                    if keep(index, paint) && !(in_heading && paint.kind_at(index) == Kind::Marker) {
+                        let current = paint.kind_at(index);
+                        let combined = match (current, kind) {
+                            (Kind::Strong, Kind::Emphasis) | (Kind::Emphasis, Kind::Strong) => {
+                                Kind::StrongEmphasis
+                            }
+                            (Kind::Marker | Kind::LinkText, _) => current,
+                            _ => kind,
+                        };
+                        paint.set(index..index + 1, combined);
+                    }
+                }
+                paint.set(open..inner_start, Kind::Marker);
+                paint.set(close..close + delimiter.len(), Kind::Marker);
+                protected.push(open..inner_start);
+                protected.push(close..close + delimiter.len());
+            }
+            search = close + delimiter.len();
+        }
+    }
+
+    // Backslash escapes.
+    let mut position = range.start;
+    while position + 1 < range.end {
+        if bytes[position] == b'\\'
+            && bytes[position + 1].is_ascii_punctuation()
+            && free(position, &protected)
+        {
+            paint.set(position..position + 1, Kind::Marker);
+            position += 2;
+        } else {
+            position += 1;
+        }
+    }
+}
+
+fn find_backtick_run(bytes: &[u8], run: usize) -> Option<usize> {
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'`' {
+            let len = bytes[index..].iter().take_while(|&&b| b == b'`').count();
+            if len == run {
+                return Some(index);
+            }
+            index += len;
+        } else {
+            index += 1;
+        }
+    }
+    None
+}
+
+fn matching_bracket(bytes: &[u8], open: usize, end: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut index = open;
+    while index < end {
+        match bytes[index] {
+            b'\\' => index += 1,
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    None
+}
+
+fn matching_paren(bytes: &[u8], open: usize, end: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut index = open;
+    while index < end {
+        match bytes[index] {
+            b'\\' => index += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            b' ' if depth == 1
+                && !bytes[open + 1..index].contains(&b'"')
+                && bytes.get(index + 1) != Some(&b'"')
+                && bytes.get(index + 1) != Some(&b'\'') =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    None
+}
+
+/// Finds an emphasis delimiter that can open (`opening`) or close a span: not part of a
+/// longer run of the same character, not inside protected text, and flanking correctly.
+fn find_delimiter(
+    line: &str,
+    from: usize,
+    end: usize,
+    delimiter: &str,
+    protected: &[Range<usize>],
+    opening: bool,
+) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let character = delimiter.as_bytes()[0];
+    let mut index = from;
+    while index + delimiter.len() <= end {
+        if bytes[index] == b'\\' {
+            index += 2;
+            continue;
+        }
+        if bytes[index] != character {
+            index += 1;
+            continue;
+        }
+        let run = bytes[index..end]
+            .iter()
+            .take_while(|&&b| b == character)
+            .count();
+        let usable = run == delimiter.len() && !protected.iter().any(|r| r.contains(&index));
+        if usable {
+            let before = if index == 0 { b' ' } else { bytes[index - 1] };
+            let after = bytes.get(index + run).copied().unwrap_or(b' ');
+            let flanking = if opening {
+                !(after.is_ascii_whitespace()
+                    || character == b'_' && before.is_ascii_alphanumeric())
+            } else {
+                !(before.is_ascii_whitespace()
+                    || character == b'_' && after.is_ascii_alphanumeric())
+            };
+            if flanking {
+                return Some(index);
+            }
+        }
+        index += run;
+    }
+    None
+}
+
+/// Paints kinds onto the bytes of a line; later paint wins.
+struct Painter {
+    kinds: Vec<Kind>,
+}
+
+impl Painter {
+    fn new(line: &str) -> Self {
+        Self {
+            kinds: vec![Kind::Text; line.len()],
+        }
+    }
+
+    fn set(&mut self, range: Range<usize>, kind: Kind) {
+        let end = range.end.min(self.kinds.len());
+        if range.start < end {
+            self.kinds[range.start..end].fill(kind);
+        }
+    }
+
+    fn kind_at(&self, index: usize) -> Kind {
+        self.kinds.get(index).copied().unwrap_or(Kind::Text)
+    }
+
+    fn finish(self, heading: Option<u8>, end_state: LineState) -> LineHighlight {
+        let mut spans: Vec<(Range<usize>, Kind)> = Vec::new();
+        for (index, &kind) in self.kinds.iter().enumerate() {
+            match spans.last_mut() {
+                Some((range, last)) if *last == kind => range.end = index + 1,
+                _ => spans.push((index..index + 1, kind)),
+            }
+        }
+        LineHighlight {
+            spans,
+            heading,
+            end_state,
+        }
+    }
+}
+
+/// One line of the text as last highlighted.
+#[derive(Clone, Debug)]
+struct CachedLine {
+    /// Length of the line, its line ending included.
+    len: usize,
+    state: LineState,
+    highlight: LineHighlight,
+}
+
+/// Highlights a whole text and keeps the result, so that the next version of the text
+/// costs only the lines that changed.
+#[derive(Clone, Debug, Default)]
+pub struct Highlighter {
+    text: String,
+    lines: Vec<CachedLine>,
+}
+
+impl Highlighter {
+    /// Brings the highlighting up to date with `text`, re-reading only changed lines.
+    /// Returns how many lines were read again.
+    pub fn update(&mut self, text: &str) -> usize {
+        if text == self.text && (text.is_empty() || !self.lines.is_empty()) {
+            return 0;
+        }
+        let prefix = common_prefix(self.text.as_bytes(), text.as_bytes());
+        let suffix = common_suffix(&self.text.as_bytes()[prefix..], &text.as_bytes()[prefix..]);
+        let old_tail_start = self.text.len() - suffix;
+        let new_tail_start = text.len() - suffix;
+        // Lines wholly inside the common prefix, line ending included, keep their results.
+        // The last line of the text may have no line ending: it is kept only if it also
+        // ends before the change.
+        let mut kept = 0;
+        let mut offset = 0;
+        while let Some(line) = self.lines.get(kept) {
+            if offset + line.len > prefix
+                || (offset + line.len == prefix && !self.text[..prefix].ends_with('\n'))
+            {
+                break;
+            }
+            offset += line.len;
+            kept += 1;
+        }
+        // Old lines past the change, found by their start in the old text.
+        let mut old_start = offset;
+        let mut old_index = kept;
+        let mut state = kept
+            .checked_sub(1)
+            .and_then(|index| self.lines.get(index))
+            .map_or(LineState::Normal, |line| line.highlight.end_state);
+        let mut fresh = Vec::new();
+        let mut position = offset;
+        let mut reuse_index = self.lines.len();
+        while position < text.len() {
+            // Advance the old cursor to the old line that would start here.
+            if position >= new_tail_start {
+                let wanted = position - new_tail_start + old_tail_start;
+                while old_index < self.lines.len() && old_start < wanted {
+                    old_start += self.lines[old_index].len;
+                    old_index += 1;
+                }
+                if old_start == wanted
+                    && old_index < self.lines.len()
+                    && self.lines[old_index].state == state
+                {
+                    reuse_index = old_index;
+                    break;
+                }
+            }
+            let end = text[position..]
+                .find('\n')
+                .map_or(text.len(), |i| position + i + 1);
+            let line = text[position..end]
+                .trim_end_matches('\n')
+                .trim_end_matches('\r');
+            let highlight = highlight_line(line, state);
+            let line_state = state;
+            state = highlight.end_state;
+            fresh.push(CachedLine {
+                len: end - position,
+                state: line_state,
+                highlight,
+            });
+            position = end;
+        }
+        let reread = fresh.len();
+        self.lines.splice(kept..reuse_index.max(kept), fresh);
+        self.text.clear();
+        self.text.push_str(text);
+        reread
+    }
+
+    /// The highlighted lines, in order, with their byte offsets in the text.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &LineHighlight)> + '_ {
+        let mut offset = 0;
+        self.lines.iter().map(move |line| {
+            let start = offset;
+            offset += line.len;
+            (start, &line.highlight)
+        })
+    }
+}
+
+/// Length of the common start of two byte strings, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let mut index = 0;
+    while index + BLOCK <= len && a[index..index + BLOCK] == b[index..index + BLOCK] {
+        index += BLOCK;
+    }
+    index
+        + a[index..len]
+            .iter()
+            .zip(&b[index..len])
+            .take_while(|(x, y)| x == y)
+            .count()
+}
+
+/// Length of the common end of two byte strings.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let mut matched = 0;
+    while matched + BLOCK <= len
+        && a[a.len() - matched - BLOCK..a.len() - matched]
+            == b[b.len() - matched - BLOCK..b.len() - matched]
+    {
+        matched += BLOCK;
+    }
+    matched
+        + a[..a.len() - matched]
+            .iter()
+            .rev()
+            .zip(b[..b.len() - matched].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(line: &str) -> Vec<(String, Kind)> {
+        highlight_line(line, LineState::Normal)
+            .spans
+            .into_iter()
+            .map(|(range, kind)| (line[range].to_owned(), kind))
+            .collect()
+    }
+
+    fn has(line: &str, text: &str, kind: Kind) -> bool {
+        kinds(line).contains(&(text.to_owned(), kind))
+    }
+
+    #[test]
+    fn headings_and_blocks() {
+        let line = highlight_line("## Title {#t}", LineState::Normal);
+        assert_eq!(line.heading, Some(2));
+        assert!(has("## Title {#t}", "##", Kind::Marker));
+        assert!(has("## Title {#t}", " Title ", Kind::Heading));
+        assert!(has("> quoted *it*", ">", Kind::Marker));
+        assert!(has("> quoted *it*", "it", Kind::Emphasis));
+        assert!(has("- [x] done", "-", Kind::ListMarker));
+        assert!(has("- [x] done", "[x]", Kind::ListMarker));
+        assert!(has("12. item", "12.", Kind::ListMarker));
+        assert!(has("---", "---", Kind::Rule));
+        assert!(has("| :-- | --: |", "| :-- | --: |", Kind::Rule));
+        assert!(has("<div class=\"x\">", "<div class=\"x\">", Kind::Html));
+    }
+
+    #[test]
+    fn inline_syntax() {
+        let line = "A **strong** and *em* and `co*de*` with [text](https://x.org/a_b_c) ~~gone~~";
+        assert!(has(line, "strong", Kind::Strong));
+        assert!(has(line, "em", Kind::Emphasis));
+        assert!(has(line, "co*de*", Kind::Code));
+        assert!(has(line, "text", Kind::LinkText));
+        assert!(has(line, "https://x.org/a_b_c", Kind::Url));
+        assert!(has(line, "gone", Kind::Strikethrough));
+        assert!(has(
+            "see https://example.org/x. Then",
+            "https://example.org/x",
+            Kind::Url
+        ));
+        assert!(has(
+            "<https://example.org>",
+            "https://example.org",
+            Kind::Url
+        ));
+        assert!(has("![alt](img.png)", "alt", Kind::LinkText));
+        assert!(has("snake_case_word", "snake_case_word", Kind::Text));
+        assert!(has(
+            "[docs]: https://example.org",
+            " https://example.org",
+            Kind::Url
+        ));
+        assert!(has("\\*not em\\*", "\\", Kind::Marker));
+    }
+
+    #[test]
+    fn fences_carry_state() {
+        let open = highlight_line("```rust", LineState::Normal);
+        assert_eq!(
+            open.end_state,
+            LineState::Fence {
+                marker: b'`',
+                len: 3
+            }
+        );
+        let inside = highlight_line("# not a heading", open.end_state);
+        assert_eq!(inside.spans, vec![(0..15, Kind::Code)]);
+        let close = highlight_line("```", inside.end_state);
+        assert_eq!(close.end_state, LineState::Normal);
+        assert_eq!(
+            highlight_line("``", open.end_state).end_state,
+            open.end_state
+        );
+    }
+
+    fn full(text: &str) -> Vec<(usize, LineHighlight)> {
+        let mut highlighter = Highlighter::default();
+        highlighter.update(text);
+        highlighter
+            .lines()
+            .map(|(offset, line)| (offset, line.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn incremental_matches_full_and_rereads_little() {
+        let base: String = (0..200)
+            .map(|i| format!("Line {i} with *emphasis*\n\n"))
+            .collect();
+        let mut highlighter = Highlighter::default();
+        assert_eq!(highlighter.update(&base), 400);
+        let edited = base.replacen("Line 100 ", "Line 100 **bold** ", 1);
+        let reread = highlighter.update(&edited);
+        assert!(reread <= 2, "re-read {reread} lines");
+        let incremental: Vec<_> = highlighter.lines().map(|(o, l)| (o, l.clone())).collect();
+        assert_eq!(incremental, full(&edited));
+        // Opening a fence changes every following line.
+        let fenced = edited.replacen("Line 150 ", "```\nLine 150 ", 1);
+        highlighter.update(&fenced);
+        let incremental: Vec<_> = highlighter.lines().map(|(o, l)| (o, l.clone())).collect();
+        assert_eq!(incremental, full(&fenced));
+        // And closing it again.
+        highlighter.update(&edited);
+        let incremental: Vec<_> = highlighter.lines().map(|(o, l)| (o, l.clone())).collect();
+        assert_eq!(incremental, full(&edited));
+    }
+
+    #[test]
+    fn edits_at_the_edges() {
+        let mut highlighter = Highlighter::default();
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "# a\nb\n",
+            "b\n",
+            "",
+            "```\nx\n",
+            "x\n```\ny",
+        ] {
+            highlighter.update(text);
+            let incremental: Vec<_> = highlighter.lines().map(|(o, l)| (o, l.clone())).collect();
+            assert_eq!(incremental, full(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn spans_cover_each_line() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample_posts/kitchen-sink.md"
+        ))
+        .unwrap();
+        for line in text.lines() {
+            let highlight = highlight_line(line, LineState::Normal);
+            let mut end = 0;
+            for (range, _) in &highlight.spans {
+                assert_eq!(range.start, end, "{line:?}");
+                end = range.end;
+            }
+            assert_eq!(end, line.len(), "{line:?}");
+        }
+    }
+}

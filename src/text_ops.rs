@@ -1,0 +1,310 @@
+//! Formatting commands on Markdown text: bold, italic, code and links around a selection.
+//!
+//! Each command takes the text and a selection (byte offsets) and returns a [`TextEdit`]:
+//! the range to replace, what to put there, and where the selection goes afterwards. The
+//! editor applies it as one undoable step. Applying the same marker to a selection that
+//! already has it removes it, as in every word processor.
+
+use std::ops::Range;
+
+/// One replacement in the text, and the selection to show after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    /// Byte range of the text to replace.
+    pub range: Range<usize>,
+    /// The new text for that range.
+    pub replacement: String,
+    /// The selection after the edit, as byte offsets in the new text.
+    pub selection: Range<usize>,
+}
+
+impl TextEdit {
+    /// Applies the edit to `text`.
+    pub fn apply(&self, text: &mut String) {
+        text.replace_range(self.range.clone(), &self.replacement);
+    }
+}
+
+/// Inline formatting applied by a marker on both sides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inline {
+    /// `**bold**`
+    Bold,
+    /// `*italic*`
+    Italic,
+    /// `` `code` ``
+    Code,
+    /// `~~struck~~`
+    Strikethrough,
+}
+
+impl Inline {
+    fn marker(self) -> &'static str {
+        match self {
+            Inline::Bold => "**",
+            Inline::Italic => "*",
+            Inline::Code => "`",
+            Inline::Strikethrough => "~~",
+        }
+    }
+}
+
+fn clamp(text: &str, selection: &Range<usize>) -> Range<usize> {
+    let floor = |mut index: usize| {
+        index = index.min(text.len());
+        while !text.is_char_boundary(index) {
+            index -= 1;
+        }
+        index
+    };
+    let (start, end) = (floor(selection.start), floor(selection.end));
+    start.min(end)..start.max(end)
+}
+
+/// Wraps the selection in `style`'s marker, or removes the marker if the selection is
+/// already wrapped. With nothing selected, inserts a pair of markers with the cursor
+/// between them. Whitespace at the edges of the selection stays outside the markers, since
+/// `** bold**` is not bold in Markdown.
+///
+/// Code on a selection that spans lines makes a fenced code block instead.
+pub fn toggle_inline(text: &str, selection: Range<usize>, style: Inline) -> TextEdit {
+    let selection = clamp(text, &selection);
+    let marker = style.marker();
+    let selected = &text[selection.clone()];
+    if style == Inline::Code && selected.contains('\n') {
+        return fence(text, selection);
+    }
+    // Already wrapped, markers inside the selection: `**word**` selected.
+    if selected.len() >= 2 * marker.len()
+        && selected.starts_with(marker)
+        && selected.ends_with(marker)
+        && !is_longer_run(selected, marker, style)
+    {
+        let inner = &selected[marker.len()..selected.len() - marker.len()];
+        return TextEdit {
+            range: selection.clone(),
+            replacement: inner.to_owned(),
+            selection: selection.start..selection.start + inner.len(),
+        };
+    }
+    // Already wrapped, markers just outside the selection: `word` selected in `**word**`.
+    let before = &text[..selection.start];
+    let after = &text[selection.end..];
+    if before.ends_with(marker)
+        && after.starts_with(marker)
+        && !outer_run_is_longer(before, after, marker, style)
+    {
+        let range = selection.start - marker.len()..selection.end + marker.len();
+        return TextEdit {
+            range,
+            replacement: selected.to_owned(),
+            selection: selection.start - marker.len()..selection.end - marker.len(),
+        };
+    }
+    let trimmed_start = selected.len() - selected.trim_start().len();
+    let trimmed_end = selected.len() - selected.trim_end().len();
+    let inner = selected.trim();
+    let inner_start = selection.start + trimmed_start;
+    if inner.is_empty() {
+        let at = selection.end;
+        return TextEdit {
+            range: at..at,
+            replacement: format!("{marker}{marker}"),
+            selection: at + marker.len()..at + marker.len(),
+        };
+    }
+    let replacement = format!(
+        "{}{marker}{inner}{marker}{}",
+        &selected[..trimmed_start],
+        &selected[selected.len() - trimmed_end..]
+    );
+    let new_start = inner_start + marker.len();
+    TextEdit {
+        range: selection,
+        replacement,
+        selection: new_start..new_start + inner.len(),
+    }
+}
+
+/// `*` inside `**bold**` is not an italic marker: a run of the marker character longer than
+/// the marker means a different style.
+fn is_longer_run(selected: &str, marker: &str, style: Inline) -> bool {
+    if style != Inline::Italic {
+        return false;
+    }
+    let Some(first) = marker.chars().next() else {
+        return false;
+    };
+    let leading = selected.chars().take_while(|&c| c == first).count();
+    leading == 2
+}
+
+fn outer_run_is_longer(before: &str, after: &str, marker: &str, style: Inline) -> bool {
+    if style != Inline::Italic {
+        return false;
+    }
+    let Some(first) = marker.chars().next() else {
+        return false;
+    };
+    let leading = before.chars().rev().take_while(|&c| c == first).count();
+    let trailing = after.chars().take_while(|&c| c == first).count();
+    leading == 2 && trailing == 2
+}
+
+/// Turns whole lines of the selection into a fenced code block.
+fn fence(text: &str, selection: Range<usize>) -> TextEdit {
+    let line_start = text[..selection.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[selection.end..]
+        .find('\n')
+        .map_or(text.len(), |i| selection.end + i);
+    let lines = &text[line_start..line_end];
+    let longest_run = lines.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat((longest_run + 1).max(3));
+    let replacement = format!("{fence}\n{lines}\n{fence}");
+    let body_start = line_start + fence.len() + 1;
+    TextEdit {
+        range: line_start..line_end,
+        replacement,
+        selection: body_start..body_start + lines.len(),
+    }
+}
+
+/// Makes the selection a link to `url`: `[selection](url)`. With nothing selected, the URL
+/// itself becomes the text, selected so the author can type over it.
+pub fn link(text: &str, selection: Range<usize>, url: &str) -> TextEdit {
+    let selection = clamp(text, &selection);
+    let selected = &text[selection.clone()];
+    let url = url.trim();
+    let destination = if url.contains([' ', '(', ')', '<', '>']) {
+        format!("<{}>", url.replace('<', "%3C").replace('>', "%3E"))
+    } else {
+        url.to_owned()
+    };
+    let label = if selected.trim().is_empty() {
+        url
+    } else {
+        selected
+    };
+    let label = escape_link_text(label);
+    let replacement = format!("[{label}]({destination})");
+    let label_start = selection.start + 1;
+    TextEdit {
+        range: selection,
+        replacement,
+        selection: label_start..label_start + label.len(),
+    }
+}
+
+/// Brackets in link text must be escaped or balanced; escaping is always safe.
+fn escape_link_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let mut previous_backslash = false;
+    for c in text.chars() {
+        if (c == '[' || c == ']') && !previous_backslash {
+            escaped.push('\\');
+        }
+        previous_backslash = c == '\\' && !previous_backslash;
+        escaped.push(c);
+    }
+    escaped
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = clamp(text, &(offset..offset)).start;
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, selection: Range<usize>, style: Inline) -> (String, String) {
+        let edit = toggle_inline(text, selection, style);
+        let mut out = text.to_owned();
+        edit.apply(&mut out);
+        let selected = out[edit.selection.clone()].to_owned();
+        (out, selected)
+    }
+
+    #[test]
+    fn bold_wraps_and_unwraps() {
+        assert_eq!(
+            run("make this bold", 5..9, Inline::Bold),
+            ("make **this** bold".into(), "this".into())
+        );
+        assert_eq!(
+            run("make **this** bold", 7..11, Inline::Bold),
+            ("make this bold".into(), "this".into())
+        );
+        assert_eq!(
+            run("make **this** bold", 5..13, Inline::Bold),
+            ("make this bold".into(), "this".into())
+        );
+    }
+
+    #[test]
+    fn whitespace_stays_outside_the_markers() {
+        assert_eq!(
+            run("a word here", 1..7, Inline::Italic),
+            ("a *word* here".into(), "word".into())
+        );
+    }
+
+    #[test]
+    fn empty_selection_inserts_a_pair() {
+        let edit = toggle_inline("ab", 1..1, Inline::Bold);
+        let mut out = "ab".to_owned();
+        edit.apply(&mut out);
+        assert_eq!(out, "a****b");
+        assert_eq!(edit.selection, 3..3);
+    }
+
+    #[test]
+    fn italic_is_not_confused_with_bold() {
+        assert_eq!(
+            run("**bold**", 2..6, Inline::Italic),
+            ("***bold***".into(), "bold".into())
+        );
+        assert_eq!(
+            run("*it*", 1..3, Inline::Italic),
+            ("it".into(), "it".into())
+        );
+    }
+
+    #[test]
+    fn code_spanning_lines_becomes_a_fence() {
+        let (out, selected) = run("intro\nlet a = 1;\nlet b = 2;\nend", 8..20, Inline::Code);
+        assert_eq!(out, "intro\n```\nlet a = 1;\nlet b = 2;\n```\nend");
+        assert_eq!(selected, "let a = 1;\nlet b = 2;");
+        let (out, _) = run("```\nx\n```", 0..9, Inline::Code);
+        assert!(out.starts_with("````\n"), "{out}");
+    }
+
+    #[test]
+    fn links() {
+        let edit = link("see the docs now", 4..12, "https://example.org/docs");
+        let mut out = "see the docs now".to_owned();
+        edit.apply(&mut out);
+        assert_eq!(out, "see [the docs](https://example.org/docs) now");
+        assert_eq!(&out[edit.selection.clone()], "the docs");
+        let edit = link("", 0..0, "https://example.org/a b");
+        let mut out = String::new();
+        edit.apply(&mut out);
+        assert_eq!(out, "[https://example.org/a b](<https://example.org/a b>)");
+        let edit = link("a [b] c", 0..7, "x");
+        let mut out = "a [b] c".to_owned();
+        edit.apply(&mut out);
+        assert_eq!(out, "[a \\[b\\] c](x)");
+    }
+
+    #[test]
+    fn selection_is_clamped_to_char_boundaries() {
+        let (out, _) = run("héllo", 1..2, Inline::Bold);
+        assert!(out.contains("**"), "{out}");
+        assert_eq!(line_and_column("ab\ncé d", 7), (2, 4));
+    }
+}

@@ -1,0 +1,6 @@
+//! The window's widgets: small `*_ui` functions that draw one part of the window and
+//! return what the author asked for. The app (`crate::app`) owns the state and applies
+//! those requests at the end of the frame.
+
+pub mod editor;
+pub mod theme;
