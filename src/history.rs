@@ -46,6 +46,15 @@ impl Change {
     }
 }
 
+/// What an undo or redo did to the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The changes made, in the order they were made.
+    pub changes: Vec<Change>,
+    /// The selection to show afterwards.
+    pub selection: Range<usize>,
+}
+
 #[derive(Clone, Debug)]
 struct Step {
     changes: Vec<Change>,
@@ -108,27 +117,36 @@ impl EditHistory {
         self.applied = self.steps.len();
     }
 
-    /// Undoes the last step on `text`; returns the selection to show, or `None` when there
-    /// is nothing to undo.
-    pub fn undo(&mut self, text: &mut String) -> Option<Range<usize>> {
+    /// Undoes the last step on `text`; returns what was changed, or `None` when there is
+    /// nothing to undo.
+    pub fn undo(&mut self, text: &mut String) -> Option<Applied> {
         let step = self.steps.get(self.applied.checked_sub(1)?)?;
+        let mut changes = Vec::with_capacity(step.changes.len());
         for change in step.changes.iter().rev() {
             change.revert(text);
+            changes.push(Change {
+                offset: change.offset,
+                removed: change.inserted.clone(),
+                inserted: change.removed.clone(),
+            });
         }
         let selection = step.selection_before.clone();
         self.applied -= 1;
-        Some(selection)
+        Some(Applied { changes, selection })
     }
 
-    /// Redoes the step last undone; returns the selection to show.
-    pub fn redo(&mut self, text: &mut String) -> Option<Range<usize>> {
+    /// Redoes the step last undone; returns what was changed.
+    pub fn redo(&mut self, text: &mut String) -> Option<Applied> {
         let step = self.steps.get(self.applied)?;
         for change in &step.changes {
             change.apply(text);
         }
-        let selection = step.selection_after.clone();
+        let applied = Applied {
+            changes: step.changes.clone(),
+            selection: step.selection_after.clone(),
+        };
         self.applied += 1;
-        Some(selection)
+        Some(applied)
     }
 
     /// Whether there is a step to undo.
@@ -212,9 +230,9 @@ mod tests {
             insert(&mut text, &mut history, 1 + i, c, i as f64 * 0.2);
         }
         assert_eq!(text, "axyzb");
-        assert_eq!(history.undo(&mut text), Some(1..1));
+        assert_eq!(history.undo(&mut text).map(|a| a.selection), Some(1..1));
         assert_eq!(text, "ab");
-        assert_eq!(history.redo(&mut text), Some(4..4));
+        assert_eq!(history.redo(&mut text).map(|a| a.selection), Some(4..4));
         assert_eq!(text, "axyzb");
     }
 

@@ -5,6 +5,8 @@
 //! module that touches the author's files. [`cli`] is the command line. See ARCHITECTURE.md
 //! for a page on each.
 
+pub mod analysis;
+pub mod app;
 pub mod cli;
 pub mod front_matter;
 pub mod highlight;
@@ -13,6 +15,7 @@ pub mod markdown;
 pub mod md_syntax;
 pub mod metadata;
 pub mod post;
+pub mod settings;
 pub mod stats;
 pub mod storage;
 pub mod text_ops;

@@ -3,15 +3,52 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use postwright::app::{AppOptions, PostwrightApp};
 use postwright::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => cli::run(command),
-        None => {
+        None => run_window(cli.file),
+    }
+}
+
+/// Opens the window, with `file` if given.
+fn run_window(file: Option<std::path::PathBuf>) -> ExitCode {
+    let options = AppOptions {
+        file,
+        settings_file: postwright::storage::config_dir()
+            .map(|dir| postwright::storage::settings_file(&dir)),
+        native_dialogs: true,
+    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Postwright")
+        .with_app_id("postwright")
+        .with_inner_size([1360.0, 860.0])
+        .with_min_inner_size([720.0, 480.0])
+        .with_drag_and_drop(true);
+    match eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(error) => eprintln!("postwright: the window icon could not be read: {error}"),
+    }
+    let native_options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Postwright",
+        native_options,
+        Box::new(move |_creation| Ok(Box::new(PostwrightApp::new(options)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
             eprintln!(
-                "postwright: the window is not built yet; use `postwright export` or `postwright check`"
+                "postwright: the window could not be opened: {error}. Postwright needs a graphical \
+                 session with OpenGL (on a server, run it under Xvfb); `postwright export` and \
+                 `postwright check` work without one."
             );
             ExitCode::from(cli::EXIT_ERRORS)
         }

@@ -515,6 +515,51 @@ fn format_offset(offset: jiff::tz::Offset) -> String {
     format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// Summaries shorter than this many characters say too little in listings and search
+/// results.
+pub const SUMMARY_MIN_CHARS: usize = 50;
+/// Summaries longer than this many characters are cut off in search results.
+pub const SUMMARY_MAX_CHARS: usize = 160;
+
+/// Checks an absolute web address (canonical URL, author page, related link): it must be
+/// `http` or `https` with a host.
+pub fn validate_web_url(text: &str) -> Result<(), String> {
+    let text = text.trim();
+    let url = url::Url::parse(text).map_err(|error| match error {
+        url::ParseError::RelativeUrlWithoutBase => {
+            "write the full address, starting with https://".to_owned()
+        }
+        other => format!("not a valid address: {other}"),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "use an http or https address, not {}:",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("the address has no host name".to_owned());
+    }
+    Ok(())
+}
+
+/// Checks a language tag such as `en`, `pt-BR` or `zh-Hant`: letters and digits in
+/// hyphen-separated parts, starting with a 2–3 letter language.
+pub fn validate_language(text: &str) -> Result<(), String> {
+    let mut parts = text.split('-');
+    let language = parts.next().unwrap_or_default();
+    let language_ok =
+        (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
+    let rest_ok = parts.all(|part| {
+        (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    if language_ok && rest_ok {
+        Ok(())
+    } else {
+        Err("use a language tag such as en, fr or pt-BR".to_owned())
+    }
+}
+
 /// The slug a title gives: lower case, letters and digits kept, everything else a single
 /// hyphen ("Hello, World!" → "hello-world").
 pub fn slugify(title: &str) -> String {
@@ -645,6 +690,24 @@ mod tests {
         ));
         assert!(PostDate::parse("14/03/2026").is_err());
         assert!(PostDate::parse("2026-02-30").is_err());
+    }
+
+    #[test]
+    fn urls_and_languages() {
+        assert!(validate_web_url("https://example.org/post").is_ok());
+        assert!(
+            validate_web_url("example.org/post")
+                .unwrap_err()
+                .contains("https://")
+        );
+        assert!(validate_web_url("javascript:alert(1)").is_err());
+        assert!(validate_web_url("ftp://example.org").is_err());
+        for ok in ["en", "pt-BR", "zh-Hant", "de-CH-1996"] {
+            assert!(validate_language(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "english", "e", "en_US", "en-"] {
+            assert!(validate_language(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -306,6 +306,54 @@ pub fn disk_state(path: &Path) -> Result<DiskState, StorageError> {
     Ok(DiskState::of(&bytes, &metadata))
 }
 
+/// Where Postwright keeps its settings: `POSTWRIGHT_CONFIG_DIR` if set, otherwise the
+/// platform's configuration folder.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(folder) = std::env::var_os("POSTWRIGHT_CONFIG_DIR") {
+        return Some(PathBuf::from(folder));
+    }
+    directories::ProjectDirs::from("", "", "Postwright").map(|dirs| dirs.config_dir().to_owned())
+}
+
+/// The settings file inside `folder`.
+pub fn settings_file(folder: &Path) -> PathBuf {
+    folder.join("settings.json")
+}
+
+/// Reads the settings; a missing file gives the defaults, an unreadable one an error (and
+/// the caller goes on with the defaults without overwriting it).
+pub fn load_settings(path: &Path) -> Result<crate::settings::Settings, StorageError> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok(crate::settings::Settings::default());
+        }
+        Err(error) => return Err(io_error(path, "read")(error)),
+    };
+    serde_json::from_str(&text).map_err(|error| {
+        StorageError::NotText(
+            path.to_owned(),
+            format!("is not a settings file Postwright can read ({error}); the defaults are used and the file is left as it is"),
+        )
+    })
+}
+
+/// Writes the settings atomically, creating the folder if needed.
+pub fn save_settings(
+    path: &Path,
+    settings: &crate::settings::Settings,
+) -> Result<(), StorageError> {
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder).map_err(io_error(folder, "create"))?;
+    }
+    let text = serde_json::to_string_pretty(settings).map_err(|error| StorageError::Io {
+        path: path.to_owned(),
+        action: "save",
+        source: io::Error::other(error),
+    })?;
+    save(path, text.as_bytes()).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,5 +2,9 @@
 //! return what the author asked for. The app (`crate::app`) owns the state and applies
 //! those requests at the end of the frame.
 
+pub mod dialogs;
 pub mod editor;
+pub mod menu;
+pub mod metadata_form;
+pub mod status_bar;
 pub mod theme;

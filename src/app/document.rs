@@ -1,0 +1,115 @@
+//! The open post: its text, its file, its undo history and whether it is saved.
+//!
+//! "Unsaved" is derived, never a flag someone must remember to set: the body's history
+//! version and the front matter's text are compared with what was last written.
+
+use std::path::{Path, PathBuf};
+
+use crate::front_matter::Format;
+use crate::history::EditHistory;
+use crate::post::Post;
+use crate::storage::{DiskState, LoadedFile};
+
+/// A post open in the window.
+pub struct OpenPost {
+    /// The post.
+    pub post: Post,
+    /// Its file, once it has one.
+    pub path: Option<PathBuf>,
+    /// What the file looked like when last read or written.
+    pub disk: Option<DiskState>,
+    /// The file or its folder cannot be written.
+    pub read_only: bool,
+    /// Undo history of the body.
+    pub history: EditHistory,
+    /// Counts every change to the body, for caches that follow it.
+    pub body_revision: u64,
+    saved_version: u64,
+    saved_front_matter: String,
+}
+
+impl OpenPost {
+    /// A new, never-saved post.
+    pub fn untitled(format: Format) -> Self {
+        let post = Post::new(format);
+        let saved_front_matter = front_matter_text(&post);
+        Self {
+            post,
+            path: None,
+            disk: None,
+            read_only: false,
+            history: EditHistory::default(),
+            body_revision: 0,
+            saved_version: 0,
+            saved_front_matter,
+        }
+    }
+
+    /// A post read from `path`.
+    pub fn from_file(path: &Path, loaded: &LoadedFile, new_front_matter_format: Format) -> Self {
+        let mut post = Post::parse(&loaded.text);
+        post.set_new_front_matter_format(new_front_matter_format);
+        let saved_front_matter = front_matter_text(&post);
+        Self {
+            post,
+            path: Some(path.to_owned()),
+            disk: Some(loaded.disk),
+            read_only: loaded.read_only,
+            history: EditHistory::default(),
+            body_revision: 0,
+            saved_version: 0,
+            saved_front_matter,
+        }
+    }
+
+    /// Whether the post differs from its file (or, never saved, has any content).
+    pub fn is_dirty(&self) -> bool {
+        if self.history.version() != self.saved_version {
+            return true;
+        }
+        front_matter_text(&self.post) != self.saved_front_matter
+    }
+
+    /// Records that the post was just written to `path`.
+    pub fn mark_saved(&mut self, path: &Path, disk: DiskState) {
+        self.path = Some(path.to_owned());
+        self.disk = Some(disk);
+        self.read_only = false;
+        self.saved_version = self.history.version();
+        self.saved_front_matter = front_matter_text(&self.post);
+    }
+
+    /// The name shown in the title bar and prompts: the post's title, else its file name.
+    pub fn display_name(&self) -> String {
+        let title = self.post.metadata().title.trim();
+        if !title.is_empty() {
+            return title.to_owned();
+        }
+        self.file_name().unwrap_or_else(|| "Untitled".to_owned())
+    }
+
+    /// The file's name, if it has a file.
+    pub fn file_name(&self) -> Option<String> {
+        self.path
+            .as_ref()
+            .and_then(|path| path.file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+    }
+
+    /// The folder the post lives in, for relative images and links.
+    pub fn folder(&self) -> Option<PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|path| path.parent())
+            .map(Path::to_path_buf)
+    }
+}
+
+/// The front matter as written in the file (empty when there is none).
+pub fn front_matter_text(post: &Post) -> String {
+    let mut text = String::new();
+    if let Some(front_matter) = post.front_matter() {
+        front_matter.write_to(&mut text);
+    }
+    text
+}

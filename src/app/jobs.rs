@@ -1,0 +1,163 @@
+//! Work that must not block the window: analysing long posts and native file dialogs.
+//! Each runs on its own thread and hands its result back through a channel; the window
+//! picks results up at the start of a frame.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::time::{Duration, Instant};
+
+use crate::analysis::Analysis;
+
+/// Bodies shorter than this are analysed at once, on the interface thread; longer ones on
+/// the worker, with the newest version winning.
+pub const ANALYSE_INLINE_BYTES: usize = 24 * 1024;
+
+struct AnalysisJob {
+    revision: u64,
+    body: Arc<str>,
+}
+
+/// Analyses bodies on a background thread; only the newest request is worked on.
+pub struct AnalysisWorker {
+    jobs: Sender<AnalysisJob>,
+    results: Receiver<(u64, Analysis)>,
+    /// The newest revision sent and not yet answered.
+    pending: Option<u64>,
+}
+
+impl AnalysisWorker {
+    /// Starts the worker thread; it asks `ctx` to repaint when a result is ready.
+    pub fn start(ctx: &egui::Context) -> Self {
+        let (jobs, job_receiver) = mpsc::channel::<AnalysisJob>();
+        let (result_sender, results) = mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("analysis".to_owned())
+            .spawn(move || {
+                while let Ok(mut job) = job_receiver.recv() {
+                    // Skip to the newest request.
+                    while let Ok(newer) = job_receiver.try_recv() {
+                        job = newer;
+                    }
+                    let analysis = Analysis::of(&job.body);
+                    if result_sender.send((job.revision, analysis)).is_err() {
+                        break;
+                    }
+                    ctx.request_repaint();
+                }
+            });
+        if let Err(error) = spawned {
+            log_thread_error(&error);
+        }
+        Self {
+            jobs,
+            results,
+            pending: None,
+        }
+    }
+
+    /// Asks for `body` at `revision` to be analysed.
+    pub fn request(&mut self, revision: u64, body: &str) {
+        let job = AnalysisJob {
+            revision,
+            body: Arc::from(body),
+        };
+        if self.jobs.send(job).is_ok() {
+            self.pending = Some(revision);
+        }
+    }
+
+    /// The newest finished analysis, if one arrived.
+    pub fn poll(&mut self) -> Option<(u64, Analysis)> {
+        let mut newest = None;
+        while let Ok(result) = self.results.try_recv() {
+            newest = Some(result);
+        }
+        if let Some((revision, _)) = &newest
+            && self.pending == Some(*revision)
+        {
+            self.pending = None;
+        }
+        newest
+    }
+
+    /// Whether an analysis is still being worked on.
+    pub fn is_busy(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
+fn log_thread_error(error: &std::io::Error) {
+    eprintln!("postwright: could not start a background thread: {error}");
+}
+
+/// What a native file dialog was opened for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogPurpose {
+    /// Choosing a post to open.
+    Open,
+    /// Choosing where to save the post.
+    SaveAs,
+}
+
+/// A native file dialog running on its own thread.
+pub struct PendingDialog {
+    /// Why it was opened.
+    pub purpose: DialogPurpose,
+    receiver: Receiver<Option<PathBuf>>,
+    started: Instant,
+}
+
+/// How the dialog ended.
+pub enum DialogOutcome {
+    /// The author chose a file.
+    Chosen(PathBuf),
+    /// The author cancelled.
+    Cancelled,
+    /// No dialog could be shown (it answered at once, faster than anyone can click).
+    Unavailable,
+}
+
+/// A dialog that answers faster than this never appeared.
+const INSTANT_ANSWER: Duration = Duration::from_millis(400);
+
+impl PendingDialog {
+    /// Runs `dialog` on a new thread.
+    pub fn spawn(
+        purpose: DialogPurpose,
+        ctx: &egui::Context,
+        dialog: impl FnOnce() -> Option<PathBuf> + Send + 'static,
+    ) -> Option<Self> {
+        let (sender, receiver) = mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".to_owned())
+            .spawn(move || {
+                let _ = sender.send(dialog());
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => Some(Self {
+                purpose,
+                receiver,
+                started: Instant::now(),
+            }),
+            Err(error) => {
+                log_thread_error(&error);
+                None
+            }
+        }
+    }
+
+    /// The dialog's outcome, once it closed.
+    pub fn poll(&self) -> Option<DialogOutcome> {
+        match self.receiver.try_recv() {
+            Ok(Some(path)) => Some(DialogOutcome::Chosen(path)),
+            Ok(None) if self.started.elapsed() < INSTANT_ANSWER => Some(DialogOutcome::Unavailable),
+            Ok(None) => Some(DialogOutcome::Cancelled),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable),
+        }
+    }
+}

@@ -1,0 +1,956 @@
+//! The window: Postwright's `eframe::App`.
+//!
+//! [`PostwrightApp::frame_ui`] reads like a table of contents: shortcuts, menu bar,
+//! status bar, metadata panel, preview, editor, then whatever modal question is open, and
+//! finally "apply what the author asked for". Panels only return actions; this module is
+//! the one place that changes the post, the files and the settings.
+
+mod document;
+mod jobs;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use egui::{Panel, Theme, Ui, ViewportCommand};
+
+use crate::analysis::Analysis;
+use crate::history::Change;
+use crate::metadata::{self, Metadata};
+use crate::settings::{DEFAULT_TEXT_SIZE, Settings, ThemeChoice};
+use crate::storage;
+use crate::text_ops::{self, TextEdit};
+use crate::ui::dialogs::{self, PromptAnswer, TextPrompt, UnsavedChoice};
+use crate::ui::editor::{self, EditorState, EditorStyle};
+use crate::ui::menu::{self, Action, MenuState};
+use crate::ui::metadata_form::{self, FormAction, FormContext, MetadataFormState};
+use crate::ui::status_bar::{self, SaveState, StatusAction, StatusInfo};
+use crate::ui::theme;
+
+pub use document::OpenPost;
+use jobs::{ANALYSE_INLINE_BYTES, AnalysisWorker, DialogOutcome, DialogPurpose, PendingDialog};
+
+/// How the app is started.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// A post to open at once.
+    pub file: Option<PathBuf>,
+    /// Where settings are kept; `None` keeps them in memory only (tests).
+    pub settings_file: Option<PathBuf>,
+    /// Use the platform's file dialogs; when false (tests) paths are always typed in.
+    pub native_dialogs: bool,
+}
+
+/// What to do once the unsaved-changes question is answered (and the post saved, if asked).
+#[derive(Clone, Debug, PartialEq)]
+enum Then {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+impl Then {
+    fn describe(&self) -> &'static str {
+        match self {
+            Then::New => "starting a new post",
+            Then::Open | Then::OpenPath(_) => "opening another post",
+            Then::Quit => "closing Postwright",
+        }
+    }
+}
+
+/// The question currently asked in a modal.
+enum Modal {
+    Unsaved(Then),
+    Path {
+        purpose: DialogPurpose,
+        then: Option<Then>,
+        prompt: TextPrompt,
+    },
+    Link {
+        selection: Range<usize>,
+        prompt: TextPrompt,
+    },
+}
+
+/// A message shown above the editor until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+struct Notice {
+    text: String,
+    error: bool,
+}
+
+/// Postwright's window.
+pub struct PostwrightApp {
+    settings: Settings,
+    settings_file: Option<PathBuf>,
+    written_settings: Settings,
+    native_dialogs: bool,
+    doc: OpenPost,
+    editor: EditorState,
+    form: MetadataFormState,
+    analysis: Analysis,
+    analysed_revision: Option<u64>,
+    worker: Option<AnalysisWorker>,
+    dialog: Option<PendingDialog>,
+    /// What to do after a Save As started from the unsaved-changes question.
+    after_save_as: Option<Then>,
+    modal: Option<Modal>,
+    notices: Vec<Notice>,
+    allow_close: bool,
+    window_title: String,
+    applied_theme: Option<ThemeChoice>,
+    styled: bool,
+}
+
+impl PostwrightApp {
+    /// Creates the app, loading settings and the file to open.
+    pub fn new(options: AppOptions) -> Self {
+        let mut notices = Vec::new();
+        let settings = match &options.settings_file {
+            Some(path) => storage::load_settings(path).unwrap_or_else(|error| {
+                notices.push(Notice {
+                    text: error.to_string(),
+                    error: true,
+                });
+                Settings::default()
+            }),
+            None => Settings::default(),
+        };
+        let doc = OpenPost::untitled(settings.new_post_format);
+        let mut app = Self {
+            written_settings: settings.clone(),
+            settings,
+            settings_file: options.settings_file,
+            native_dialogs: options.native_dialogs,
+            doc,
+            editor: EditorState::default(),
+            form: MetadataFormState::default(),
+            analysis: Analysis::default(),
+            analysed_revision: None,
+            worker: None,
+            dialog: None,
+            after_save_as: None,
+            modal: None,
+            notices,
+            allow_close: false,
+            window_title: String::new(),
+            applied_theme: None,
+            styled: false,
+        };
+        if let Some(path) = options.file {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// The open post.
+    pub fn document(&self) -> &OpenPost {
+        &self.doc
+    }
+
+    /// The latest analysis of the body.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Whether the analysis lags behind the body (a long post being analysed).
+    pub fn analysis_pending(&self) -> bool {
+        self.analysed_revision != Some(self.doc.body_revision)
+    }
+
+    /// The settings in effect.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The messages currently shown above the editor.
+    pub fn notices(&self) -> Vec<String> {
+        self.notices
+            .iter()
+            .map(|notice| notice.text.clone())
+            .collect()
+    }
+
+    /// The editor's state (selection, cursor).
+    pub fn editor_state_mut(&mut self) -> &mut EditorState {
+        &mut self.editor
+    }
+
+    /// One frame of the whole window.
+    pub fn frame_ui(&mut self, ui: &mut Ui, frame: Option<&eframe::Frame>) {
+        let ctx = ui.ctx().clone();
+        self.prepare(&ctx);
+        let palette = theme::palette(ctx.theme());
+        let mut actions = menu::consume_shortcuts(&ctx);
+        if self.modal.is_some() {
+            // A modal question is open: only its own keys count.
+            actions.retain(|action| matches!(action, Action::Quit));
+        }
+        self.take_dropped_files(&ctx, &mut actions);
+        self.handle_close_request(&ctx);
+
+        Panel::top("menu-bar")
+            .frame(
+                egui::Frame::new()
+                    .fill(palette.chrome)
+                    .inner_margin(egui::Margin::symmetric(8, 2)),
+            )
+            .show(ui, |ui| {
+                let state = MenuState {
+                    recent_files: &self.settings.recent_files,
+                    dialog_open: self.dialog.is_some(),
+                    can_undo: self.doc.history.can_undo(),
+                    can_redo: self.doc.history.can_redo(),
+                    show_preview: self.settings.show_preview,
+                    show_metadata: self.settings.show_metadata,
+                    show_links: self.settings.show_links,
+                    theme: self.settings.theme,
+                    remote_images: self.settings.load_remote_images,
+                };
+                if let Some(action) = menu::menu_bar_ui(ui, &state) {
+                    actions.push(action);
+                }
+            });
+
+        if !self.notices.is_empty() {
+            Panel::top("notices")
+                .frame(
+                    egui::Frame::new()
+                        .fill(palette.chrome)
+                        .inner_margin(egui::Margin::symmetric(10, 4)),
+                )
+                .show(ui, |ui| self.notices_ui(ui, palette));
+        }
+
+        Panel::bottom("status-bar")
+            .frame(
+                egui::Frame::new()
+                    .fill(palette.chrome)
+                    .inner_margin(egui::Margin::symmetric(10, 3)),
+            )
+            .show(ui, |ui| {
+                let info = StatusInfo {
+                    path: self.doc.path.as_deref(),
+                    save_state: self.save_state(),
+                    words: self.analysis.stats.words,
+                    reading_minutes: self.analysis.stats.reading_minutes(),
+                    line_column: self.editor.cursor_line_column(self.doc.post.body()),
+                    audit_errors: None,
+                    audit_warnings: 0,
+                    palette,
+                };
+                if let Some(StatusAction::ShowLinks) = status_bar::status_bar_ui(ui, &info) {
+                    actions.push(Action::ToggleLinks);
+                }
+            });
+
+        if self.settings.show_metadata {
+            Panel::right("metadata")
+                .resizable(true)
+                .default_size(330.0)
+                .size_range(260.0..=520.0)
+                .frame(
+                    egui::Frame::new()
+                        .fill(palette.chrome)
+                        .inner_margin(egui::Margin::symmetric(12, 8)),
+                )
+                .show(ui, |ui| self.metadata_panel_ui(ui, palette));
+        }
+
+        if self.settings.show_preview {
+            let width = ui.available_width();
+            Panel::right("preview")
+                .resizable(true)
+                .default_size((width / 2.0).max(300.0))
+                .size_range(240.0..=(width - 240.0).max(260.0))
+                .frame(egui::Frame::new().fill(palette.page))
+                .show(ui, |ui| self.preview_ui(ui, palette));
+        }
+
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().fill(palette.editor))
+            .show(ui, |ui| self.editor_ui(ui, palette));
+
+        if let Some(action) = self.modal_ui(ui) {
+            actions.push(action);
+        }
+        self.poll_dialog(&ctx);
+
+        for action in actions {
+            self.apply(action, &ctx, frame);
+        }
+        self.update_window_title(&ctx);
+        self.write_settings_if_changed();
+    }
+
+    /// Fonts, style, theme, and results from background work.
+    fn prepare(&mut self, ctx: &egui::Context) {
+        if !self.styled {
+            theme::install_fonts(ctx);
+            theme::install_style(ctx);
+            self.styled = true;
+        }
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(match self.settings.theme {
+                ThemeChoice::Light => egui::ThemePreference::Light,
+                ThemeChoice::Dark => egui::ThemePreference::Dark,
+                ThemeChoice::System => egui::ThemePreference::System,
+            });
+            self.applied_theme = Some(self.settings.theme);
+        }
+        if self.worker.is_none() {
+            self.worker = Some(AnalysisWorker::start(ctx));
+        }
+        if let Some(worker) = &mut self.worker
+            && let Some((revision, analysis)) = worker.poll()
+            && revision == self.doc.body_revision
+        {
+            self.analysis = analysis;
+            self.analysed_revision = Some(revision);
+        }
+        if self.analysed_revision != Some(self.doc.body_revision)
+            && !self.worker.as_ref().is_some_and(AnalysisWorker::is_busy)
+        {
+            self.request_analysis();
+        }
+    }
+
+    fn request_analysis(&mut self) {
+        let body = self.doc.post.body();
+        let revision = self.doc.body_revision;
+        if body.len() <= ANALYSE_INLINE_BYTES {
+            self.analysis = Analysis::of(body);
+            self.analysed_revision = Some(revision);
+        } else if let Some(worker) = &mut self.worker {
+            worker.request(revision, body);
+        }
+    }
+
+    fn save_state(&self) -> SaveState {
+        if self.doc.read_only {
+            SaveState::ReadOnly
+        } else if self.doc.path.is_none() {
+            if self.doc.is_dirty() {
+                SaveState::Unsaved
+            } else {
+                SaveState::New
+            }
+        } else if self.doc.is_dirty() {
+            SaveState::Unsaved
+        } else {
+            SaveState::Saved
+        }
+    }
+
+    fn notices_ui(&mut self, ui: &mut Ui, palette: theme::Palette) {
+        let mut dismissed = None;
+        for (index, notice) in self.notices.iter().enumerate() {
+            let colour = if notice.error {
+                palette.error
+            } else {
+                palette.warning
+            };
+            egui::Frame::new()
+                .fill(colour.gamma_multiply(0.12))
+                .stroke(egui::Stroke::new(1.0, colour.gamma_multiply(0.5)))
+                .corner_radius(6)
+                .inner_margin(egui::Margin::symmetric(10, 6))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui.small_button("Dismiss").clicked() {
+                                dismissed = Some(index);
+                            }
+                            ui.with_layout(
+                                egui::Layout::left_to_right(egui::Align::Center),
+                                |ui| {
+                                    ui.add(
+                                        egui::Label::new(
+                                            egui::RichText::new(&notice.text).color(palette.text),
+                                        )
+                                        .wrap(),
+                                    );
+                                },
+                            );
+                        });
+                    });
+                });
+        }
+        if let Some(index) = dismissed {
+            self.notices.remove(index);
+        }
+    }
+
+    fn metadata_panel_ui(&mut self, ui: &mut Ui, palette: theme::Palette) {
+        let post = &self.doc.post;
+        let source = post
+            .front_matter()
+            .map(|front_matter| front_matter.raw().to_owned())
+            .unwrap_or_default();
+        self.form.sync(post.metadata(), &source);
+        let other_keys = match post
+            .front_matter()
+            .map(|front_matter| front_matter.fields())
+        {
+            Some(Ok(fields)) => metadata::other_keys(fields),
+            _ => Vec::new(),
+        };
+        let context = FormContext {
+            format: post
+                .front_matter()
+                .map(|front_matter| front_matter.format()),
+            error: post.front_matter_error().map(ToString::to_string),
+            other_keys,
+            palette,
+            today: jiff::ZonedDateTime::now().date().to_string(),
+        };
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Post details").heading());
+        });
+        ui.add_space(2.0);
+        let action = metadata_form::metadata_form_ui(ui, &mut self.form, &context);
+        match action {
+            Some(FormAction::Changed(metadata)) => self.set_metadata(&metadata),
+            Some(FormAction::SourceChanged(source)) => self.doc.post.set_front_matter_raw(source),
+            None => {}
+        }
+    }
+
+    fn set_metadata(&mut self, metadata: &Metadata) {
+        if let Err(error) = self.doc.post.set_metadata(metadata) {
+            self.notify_error(error.to_string());
+        }
+    }
+
+    fn preview_ui(&mut self, ui: &mut Ui, palette: theme::Palette) {
+        egui::ScrollArea::vertical()
+            .id_salt("preview-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::Frame::new()
+                    .inner_margin(egui::Margin::symmetric(28, 20))
+                    .show(ui, |ui| {
+                        let metadata = self.doc.post.metadata();
+                        if !metadata.title.is_empty() {
+                            ui.label(
+                                egui::RichText::new(&metadata.title)
+                                    .size(26.0)
+                                    .color(palette.text),
+                            );
+                        }
+                        for heading in &self.analysis.stats.outline {
+                            ui.label(
+                                egui::RichText::new(&heading.text)
+                                    .size(20.0 - f32::from(heading.level))
+                                    .color(palette.text),
+                            );
+                        }
+                    });
+            });
+    }
+
+    fn editor_ui(&mut self, ui: &mut Ui, palette: theme::Palette) {
+        let style = EditorStyle {
+            font_size: self.settings.text_size,
+            colours: theme::syntax_colours(ui.ctx().theme()),
+            background: palette.editor,
+            max_text_width: 860.0,
+        };
+        let output = editor::editor_ui(ui, &mut self.editor, self.doc.post.body_mut(), &style);
+        if !output.changes.is_empty() {
+            let time = ui.input(|input| input.time);
+            self.doc.history.record(
+                output.changes,
+                output.selection_before,
+                output.selection_after,
+                time,
+            );
+            self.body_changed();
+        }
+    }
+
+    fn body_changed(&mut self) {
+        self.doc.body_revision += 1;
+        if !self.worker.as_ref().is_some_and(AnalysisWorker::is_busy) {
+            self.request_analysis();
+        }
+    }
+
+    fn modal_ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        let modal = self.modal.take()?;
+        match modal {
+            Modal::Unsaved(then) => {
+                let name = self.doc.display_name();
+                match dialogs::unsaved_changes_ui(ui, &name, then.describe()) {
+                    Some(UnsavedChoice::Save) => {
+                        if self.save(ui.ctx(), None, Some(then.clone())) {
+                            self.continue_with(then, ui.ctx());
+                        }
+                    }
+                    Some(UnsavedChoice::Discard) => self.continue_with(then, ui.ctx()),
+                    Some(UnsavedChoice::Cancel) => {}
+                    None => self.modal = Some(Modal::Unsaved(then)),
+                }
+                None
+            }
+            Modal::Path {
+                purpose,
+                then,
+                mut prompt,
+            } => {
+                match dialogs::text_prompt_ui(ui, &mut prompt) {
+                    Some(PromptAnswer::Confirm(text)) if !text.is_empty() => {
+                        let path = PathBuf::from(text);
+                        match purpose {
+                            DialogPurpose::Open => {
+                                if path.is_file() {
+                                    return Some(Action::OpenPath(path));
+                                }
+                                prompt.problem =
+                                    Some(format!("{path:?} is not a file; check the path"));
+                                self.modal = Some(Modal::Path {
+                                    purpose,
+                                    then,
+                                    prompt,
+                                });
+                            }
+                            DialogPurpose::SaveAs => {
+                                if self.save_to(&path)
+                                    && let Some(then) = then
+                                {
+                                    self.continue_with(then, ui.ctx());
+                                }
+                            }
+                        }
+                    }
+                    Some(PromptAnswer::Confirm(_)) => {
+                        prompt.problem = Some("Type a path first.".to_owned());
+                        self.modal = Some(Modal::Path {
+                            purpose,
+                            then,
+                            prompt,
+                        });
+                    }
+                    Some(PromptAnswer::Cancel) => {}
+                    None => {
+                        self.modal = Some(Modal::Path {
+                            purpose,
+                            then,
+                            prompt,
+                        })
+                    }
+                }
+                None
+            }
+            Modal::Link {
+                selection,
+                mut prompt,
+            } => {
+                match dialogs::text_prompt_ui(ui, &mut prompt) {
+                    Some(PromptAnswer::Confirm(url)) if !url.is_empty() => {
+                        let edit = text_ops::link(self.doc.post.body(), selection, &url);
+                        self.apply_text_edit(edit, ui.input(|input| input.time));
+                    }
+                    Some(PromptAnswer::Confirm(_)) => {
+                        prompt.problem = Some("Type the address the link goes to.".to_owned());
+                        self.modal = Some(Modal::Link { selection, prompt });
+                    }
+                    Some(PromptAnswer::Cancel) => self.editor.request_focus(),
+                    None => self.modal = Some(Modal::Link { selection, prompt }),
+                }
+                None
+            }
+        }
+    }
+
+    /// Applies one action.
+    fn apply(&mut self, action: Action, ctx: &egui::Context, frame: Option<&eframe::Frame>) {
+        let time = ctx.input(|input| input.time);
+        match action {
+            Action::New => self.guard_unsaved(Then::New, ctx),
+            Action::Open => self.guard_unsaved(Then::Open, ctx),
+            Action::OpenPath(path) => self.guard_unsaved(Then::OpenPath(path), ctx),
+            Action::Save => {
+                self.save(ctx, frame, None);
+            }
+            Action::SaveAs => self.ask_save_path(ctx, frame, None),
+            Action::ExportHtml | Action::CopyHtml => {
+                self.notify_warning("Export is not available in this build yet.".to_owned());
+            }
+            Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Action::Undo => {
+                if let Some(applied) = self.doc.history.undo(self.doc.post.body_mut()) {
+                    self.after_history_step(&applied.changes, applied.selection);
+                }
+            }
+            Action::Redo => {
+                if let Some(applied) = self.doc.history.redo(self.doc.post.body_mut()) {
+                    self.after_history_step(&applied.changes, applied.selection);
+                }
+            }
+            Action::Format(style) => {
+                let edit =
+                    text_ops::toggle_inline(self.doc.post.body(), self.editor.selection(), style);
+                self.apply_text_edit(edit, time);
+            }
+            Action::Link => {
+                let selection = self.editor.selection();
+                let selected = self
+                    .doc
+                    .post
+                    .body()
+                    .get(selection.clone())
+                    .unwrap_or_default();
+                let looks_like_url =
+                    selected.starts_with("http://") || selected.starts_with("https://");
+                let value = if looks_like_url { selected } else { "https://" };
+                let prompt = TextPrompt::new(
+                    "Insert link",
+                    "The selected text becomes the link text.",
+                    "URL",
+                    value,
+                    "Insert link",
+                );
+                self.modal = Some(Modal::Link { selection, prompt });
+            }
+            Action::TogglePreview => self.settings.show_preview = !self.settings.show_preview,
+            Action::ToggleMetadata => self.settings.show_metadata = !self.settings.show_metadata,
+            Action::ToggleLinks => self.settings.show_links = !self.settings.show_links,
+            Action::SetTheme(choice) => self.settings.theme = choice,
+            Action::TextLarger => self.settings.change_text_size(1.0),
+            Action::TextSmaller => self.settings.change_text_size(-1.0),
+            Action::TextReset => self.settings.text_size = DEFAULT_TEXT_SIZE,
+            Action::SetRemoteImages(allowed) => self.settings.load_remote_images = allowed,
+        }
+    }
+
+    fn after_history_step(&mut self, changes: &[Change], selection: Range<usize>) {
+        self.editor.text_changed_externally(changes);
+        self.editor.set_selection(selection);
+        self.editor.request_focus();
+        self.body_changed();
+    }
+
+    /// Applies a formatting or link edit as one undoable step.
+    fn apply_text_edit(&mut self, edit: TextEdit, time: f64) {
+        let selection_before = self.editor.selection();
+        let body = self.doc.post.body_mut();
+        let Some(removed) = body.get(edit.range.clone()).map(str::to_owned) else {
+            return;
+        };
+        edit.apply(body);
+        let change = Change {
+            offset: edit.range.start,
+            removed,
+            inserted: edit.replacement.clone(),
+        };
+        self.doc.history.record(
+            vec![change.clone()],
+            selection_before,
+            edit.selection.clone(),
+            time,
+        );
+        self.editor.text_changed_externally(&[change]);
+        self.editor.set_selection(edit.selection);
+        self.editor.request_focus();
+        self.body_changed();
+    }
+
+    /// Runs `then` now if the post is saved, or asks first.
+    fn guard_unsaved(&mut self, then: Then, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved(then));
+        } else {
+            self.continue_with(then, ctx);
+        }
+    }
+
+    fn continue_with(&mut self, then: Then, ctx: &egui::Context) {
+        match then {
+            Then::New => self.replace_document(OpenPost::untitled(self.settings.new_post_format)),
+            Then::Open => self.ask_open_path(ctx),
+            Then::OpenPath(path) => self.open_path(&path),
+            Then::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: OpenPost) {
+        self.doc = doc;
+        self.editor = EditorState::default();
+        self.editor.request_focus();
+        self.form.reset();
+        self.analysed_revision = None;
+        self.analysis = Analysis::default();
+        self.request_analysis();
+    }
+
+    /// Opens the post at `path`, reporting (not hiding) any problem.
+    fn open_path(&mut self, path: &Path) {
+        match storage::load(path) {
+            Ok(loaded) => {
+                for warning in &loaded.warnings {
+                    self.notify_warning(warning.clone());
+                }
+                let doc = OpenPost::from_file(path, &loaded, self.settings.new_post_format);
+                if let Some(error) = doc.post.front_matter_error() {
+                    self.notify_error(format!(
+                        "{path:?}: {error}. The body is open; fix the front matter in the Post details panel."
+                    ));
+                }
+                self.replace_document(doc);
+                self.settings.remember_recent(path);
+            }
+            Err(error) => {
+                if matches!(error, storage::StorageError::NotFound(_)) {
+                    self.settings.forget_recent(path);
+                }
+                self.notify_error(error.to_string());
+            }
+        }
+    }
+
+    fn ask_open_path(&mut self, ctx: &egui::Context) {
+        let folder = self.doc.folder();
+        if self.native_dialogs {
+            self.dialog = PendingDialog::spawn(DialogPurpose::Open, ctx, move || {
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title("Open a post")
+                    .add_filter("Markdown", &["md", "markdown", "mdown", "txt"]);
+                if let Some(folder) = folder {
+                    dialog = dialog.set_directory(folder);
+                }
+                dialog.pick_file()
+            });
+            if self.dialog.is_some() {
+                return;
+            }
+        }
+        self.open_path_prompt(DialogPurpose::Open, None);
+    }
+
+    fn open_path_prompt(&mut self, purpose: DialogPurpose, then: Option<Then>) {
+        let start = self
+            .doc
+            .path
+            .as_ref()
+            .map(|path| path.display().to_string())
+            .or_else(|| {
+                std::env::current_dir()
+                    .ok()
+                    .map(|dir| format!("{}/", dir.display()))
+            })
+            .unwrap_or_default();
+        let prompt = match purpose {
+            DialogPurpose::Open => TextPrompt::new(
+                "Open a post",
+                "Type the path of the Markdown file to open.",
+                "Path",
+                &start,
+                "Open",
+            ),
+            DialogPurpose::SaveAs => TextPrompt::new(
+                "Save the post as",
+                "Type the path to save the post to.",
+                "Path",
+                &start,
+                "Save",
+            ),
+        };
+        self.modal = Some(Modal::Path {
+            purpose,
+            then,
+            prompt,
+        });
+    }
+
+    /// Saves to the post's file, or asks where. Returns true when the post is saved now.
+    fn save(
+        &mut self,
+        ctx: &egui::Context,
+        frame: Option<&eframe::Frame>,
+        then: Option<Then>,
+    ) -> bool {
+        match self.doc.path.clone() {
+            Some(path) if !self.doc.read_only => self.save_to(&path),
+            Some(path) => {
+                self.notify_warning(format!(
+                    "{path:?} is read-only; choose where to save a copy."
+                ));
+                self.ask_save_path(ctx, frame, then);
+                false
+            }
+            None => {
+                self.ask_save_path(ctx, frame, then);
+                false
+            }
+        }
+    }
+
+    fn ask_save_path(
+        &mut self,
+        ctx: &egui::Context,
+        frame: Option<&eframe::Frame>,
+        then: Option<Then>,
+    ) {
+        if self.native_dialogs {
+            let mut dialog = rfd::FileDialog::new()
+                .set_title("Save the post")
+                .add_filter("Markdown", &["md", "markdown"])
+                .set_file_name(self.suggested_file_name());
+            if let Some(folder) = self.doc.folder() {
+                dialog = dialog.set_directory(folder);
+            }
+            if let Some(frame) = frame {
+                dialog = dialog.set_parent(frame);
+            }
+            self.dialog =
+                PendingDialog::spawn(DialogPurpose::SaveAs, ctx, move || dialog.save_file());
+            if self.dialog.is_some() {
+                self.after_save_as = then;
+                return;
+            }
+        }
+        self.open_path_prompt(DialogPurpose::SaveAs, then);
+    }
+
+    fn suggested_file_name(&self) -> String {
+        if let Some(name) = self.doc.file_name() {
+            return name;
+        }
+        let metadata = self.doc.post.metadata();
+        let slug = if metadata.slug.is_empty() {
+            metadata::slugify(&metadata.title)
+        } else {
+            metadata.slug.clone()
+        };
+        if slug.is_empty() {
+            "untitled.md".to_owned()
+        } else {
+            format!("{slug}.md")
+        }
+    }
+
+    /// Writes the post to `path`; on failure the file is untouched, the post stays
+    /// unsaved and the error is shown.
+    fn save_to(&mut self, path: &Path) -> bool {
+        let text = self.doc.post.to_text();
+        match storage::save(path, text.as_bytes()) {
+            Ok(disk) => {
+                self.doc.mark_saved(path, disk);
+                self.settings.remember_recent(path);
+                true
+            }
+            Err(error) => {
+                self.notify_error(format!("{error}. Your text is still here, unsaved."));
+                false
+            }
+        }
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some(outcome) = self.dialog.as_ref().and_then(PendingDialog::poll) else {
+            return;
+        };
+        let Some(dialog) = self.dialog.take() else {
+            return;
+        };
+        let then = self.after_save_as.take();
+        match (dialog.purpose, outcome) {
+            (DialogPurpose::Open, DialogOutcome::Chosen(path)) => self.open_path(&path),
+            (DialogPurpose::SaveAs, DialogOutcome::Chosen(path)) => {
+                if self.save_to(&path)
+                    && let Some(then) = then
+                {
+                    self.continue_with(then, ctx);
+                }
+            }
+            (purpose, DialogOutcome::Unavailable) => self.open_path_prompt(purpose, then),
+            (_, DialogOutcome::Cancelled) => {}
+        }
+    }
+
+    fn take_dropped_files(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let dropped = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .collect::<Vec<_>>()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            actions.push(Action::OpenPath(path));
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        let close_requested = ctx.input(|input| input.viewport().close_requested());
+        if close_requested && !self.allow_close && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(Then::Quit));
+        }
+    }
+
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let mark = if self.doc.is_dirty() { " •" } else { "" };
+        let title = format!("{}{mark} — Postwright", self.doc.display_name());
+        if title != self.window_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+
+    fn write_settings_if_changed(&mut self) {
+        if self.settings == self.written_settings {
+            return;
+        }
+        self.written_settings = self.settings.clone();
+        if let Some(path) = &self.settings_file
+            && let Err(error) = storage::save_settings(path, &self.settings)
+        {
+            let text = format!("Settings were not saved: {error}");
+            self.notify_error(text);
+        }
+    }
+
+    fn notify_error(&mut self, text: String) {
+        self.push_notice(Notice { text, error: true });
+    }
+
+    fn notify_warning(&mut self, text: String) {
+        self.push_notice(Notice { text, error: false });
+    }
+
+    fn push_notice(&mut self, notice: Notice) {
+        if !self.notices.contains(&notice) {
+            self.notices.push(notice);
+        }
+        if self.notices.len() > 4 {
+            self.notices.remove(0);
+        }
+    }
+}
+
+impl eframe::App for PostwrightApp {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
+        self.frame_ui(ui, Some(frame));
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        let theme = if visuals.dark_mode {
+            Theme::Dark
+        } else {
+            Theme::Light
+        };
+        theme::palette(theme).chrome.to_normalized_gamma_f32()
+    }
+}

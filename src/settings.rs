@@ -1,0 +1,131 @@
+//! The author's preferences, kept across runs: theme, text size, panel layout, the format
+//! of new posts' front matter, recent files.
+//!
+//! Every field has a default (`#[serde(default)]`), so a settings file written by an older
+//! or newer version still loads. Reading and writing the file is `storage`'s job.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::front_matter::Format;
+
+/// How many recent files the File menu lists.
+pub const RECENT_FILES: usize = 10;
+
+/// Light, dark, or whatever the system uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Dark text on light paper.
+    Light,
+    /// Light text on a dark background.
+    Dark,
+    /// Follow the operating system.
+    #[default]
+    System,
+}
+
+/// The author's preferences.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Window theme.
+    pub theme: ThemeChoice,
+    /// Size of the editor and preview text, in points.
+    pub text_size: f32,
+    /// Whether the preview is shown beside the editor.
+    pub show_preview: bool,
+    /// Whether the metadata panel is shown.
+    pub show_metadata: bool,
+    /// Whether the Links panel is shown.
+    pub show_links: bool,
+    /// Front-matter format for new posts.
+    pub new_post_format: Format,
+    /// Recently opened or saved posts, most recent first.
+    pub recent_files: Vec<PathBuf>,
+    /// Folder of the last export.
+    pub last_export_folder: Option<PathBuf>,
+    /// Whether the preview may fetch images from the web.
+    pub load_remote_images: bool,
+    /// Name of the export theme.
+    pub export_theme: String,
+    /// Whether to open the exported page in the browser after exporting.
+    pub open_after_export: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::System,
+            text_size: DEFAULT_TEXT_SIZE,
+            show_preview: true,
+            show_metadata: true,
+            show_links: false,
+            new_post_format: Format::Yaml,
+            recent_files: Vec::new(),
+            last_export_folder: None,
+            load_remote_images: false,
+            export_theme: String::new(),
+            open_after_export: false,
+        }
+    }
+}
+
+/// Default editor and preview text size, in points.
+pub const DEFAULT_TEXT_SIZE: f32 = 15.0;
+/// Smallest text size the View menu allows.
+pub const MIN_TEXT_SIZE: f32 = 10.0;
+/// Largest text size the View menu allows.
+pub const MAX_TEXT_SIZE: f32 = 28.0;
+
+impl Settings {
+    /// Puts `path` at the top of the recent files, without duplicates.
+    pub fn remember_recent(&mut self, path: &Path) {
+        self.recent_files.retain(|known| known != path);
+        self.recent_files.insert(0, path.to_owned());
+        self.recent_files.truncate(RECENT_FILES);
+    }
+
+    /// Removes `path` from the recent files (it could not be opened).
+    pub fn forget_recent(&mut self, path: &Path) {
+        self.recent_files.retain(|known| known != path);
+    }
+
+    /// Changes the text size by `step` points, within limits.
+    pub fn change_text_size(&mut self, step: f32) {
+        self.text_size = (self.text_size + step).clamp(MIN_TEXT_SIZE, MAX_TEXT_SIZE);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_files_load_with_defaults() {
+        let settings: Settings =
+            serde_json::from_str(r#"{"theme": "Dark", "unknown": 1}"#).unwrap();
+        assert_eq!(settings.theme, ThemeChoice::Dark);
+        assert_eq!(settings.text_size, DEFAULT_TEXT_SIZE);
+        assert!(settings.show_preview);
+    }
+
+    #[test]
+    fn recent_files_are_unique_and_bounded() {
+        let mut settings = Settings::default();
+        for index in 0..15 {
+            settings.remember_recent(Path::new(&format!("post-{index}.md")));
+        }
+        settings.remember_recent(Path::new("post-3.md"));
+        assert_eq!(settings.recent_files.len(), RECENT_FILES);
+        assert_eq!(settings.recent_files[0], Path::new("post-3.md"));
+        assert_eq!(
+            settings
+                .recent_files
+                .iter()
+                .filter(|p| p.ends_with("post-3.md"))
+                .count(),
+            1
+        );
+    }
+}

@@ -1,0 +1,359 @@
+//! The menu bar, the actions it offers, and their keyboard shortcuts.
+//!
+//! Shortcuts are constants shared by the menu (which shows them) and the key handling
+//! (which acts on them), so a menu never shows a key that does not work.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use crate::settings::ThemeChoice;
+use crate::text_ops::Inline;
+
+/// Something the author asked for, applied by the app at the end of the frame.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Start a new, empty post.
+    New,
+    /// Choose a post to open.
+    Open,
+    /// Open this post.
+    OpenPath(PathBuf),
+    /// Save the post (asks where, if it has no file yet).
+    Save,
+    /// Save the post under a new name.
+    SaveAs,
+    /// Export the finished page.
+    ExportHtml,
+    /// Copy the body as HTML, for pasting into a CMS.
+    CopyHtml,
+    /// Leave Postwright.
+    Quit,
+    /// Undo the last change to the body.
+    Undo,
+    /// Redo the change last undone.
+    Redo,
+    /// Toggle inline formatting around the selection.
+    Format(Inline),
+    /// Make the selection a link (asks for the URL).
+    Link,
+    /// Show or hide the preview.
+    TogglePreview,
+    /// Show or hide the metadata panel.
+    ToggleMetadata,
+    /// Show or hide the Links panel.
+    ToggleLinks,
+    /// Choose the theme.
+    SetTheme(ThemeChoice),
+    /// Larger editor and preview text.
+    TextLarger,
+    /// Smaller editor and preview text.
+    TextSmaller,
+    /// Default text size.
+    TextReset,
+    /// Whether the preview may fetch remote images.
+    SetRemoteImages(bool),
+}
+
+const COMMAND: Modifiers = Modifiers::COMMAND;
+const COMMAND_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+/// Ctrl+N
+pub const NEW: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::N);
+/// Ctrl+O
+pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::O);
+/// Ctrl+S
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::S);
+/// Ctrl+Shift+S
+pub const SAVE_AS: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::S);
+/// Ctrl+Shift+E
+pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::E);
+/// Ctrl+Shift+C
+pub const COPY_HTML: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::C);
+/// Ctrl+Q
+pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Q);
+/// Ctrl+Z
+pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Z);
+/// Ctrl+Shift+Z
+pub const REDO: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::Z);
+/// Ctrl+Y, the other redo.
+pub const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Y);
+/// Ctrl+B
+pub const BOLD: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::B);
+/// Ctrl+I
+pub const ITALIC: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::I);
+/// Ctrl+K
+pub const LINK: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::K);
+/// Ctrl+E
+pub const CODE: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::E);
+/// Ctrl+Shift+X
+pub const STRIKETHROUGH: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::X);
+/// Ctrl+Shift+P
+pub const TOGGLE_PREVIEW: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::P);
+/// Ctrl+Shift+M
+pub const TOGGLE_METADATA: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::M);
+/// Ctrl+Shift+L
+pub const TOGGLE_LINKS: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::L);
+/// Ctrl+=
+pub const TEXT_LARGER: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Equals);
+/// Ctrl+-
+pub const TEXT_SMALLER: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Minus);
+/// Ctrl+0
+pub const TEXT_RESET: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Num0);
+
+/// Every shortcut and its action, longest modifier sets first so that Ctrl+Shift+S is not
+/// taken for Ctrl+S.
+pub fn shortcuts() -> [(KeyboardShortcut, Action); 22] {
+    [
+        (SAVE_AS, Action::SaveAs),
+        (EXPORT, Action::ExportHtml),
+        (COPY_HTML, Action::CopyHtml),
+        (REDO, Action::Redo),
+        (STRIKETHROUGH, Action::Format(Inline::Strikethrough)),
+        (TOGGLE_PREVIEW, Action::TogglePreview),
+        (TOGGLE_METADATA, Action::ToggleMetadata),
+        (TOGGLE_LINKS, Action::ToggleLinks),
+        (NEW, Action::New),
+        (OPEN, Action::Open),
+        (SAVE, Action::Save),
+        (QUIT, Action::Quit),
+        (UNDO, Action::Undo),
+        (REDO_ALT, Action::Redo),
+        (BOLD, Action::Format(Inline::Bold)),
+        (ITALIC, Action::Format(Inline::Italic)),
+        (LINK, Action::Link),
+        (CODE, Action::Format(Inline::Code)),
+        (TEXT_LARGER, Action::TextLarger),
+        (
+            KeyboardShortcut::new(COMMAND, Key::Plus),
+            Action::TextLarger,
+        ),
+        (TEXT_SMALLER, Action::TextSmaller),
+        (TEXT_RESET, Action::TextReset),
+    ]
+}
+
+/// Takes the shortcuts pressed this frame out of the input, so that no widget also reacts
+/// to them, and returns their actions.
+pub fn consume_shortcuts(ctx: &egui::Context) -> Vec<Action> {
+    ctx.input_mut(|input| {
+        shortcuts()
+            .into_iter()
+            .filter(|(shortcut, _)| input.consume_shortcut(shortcut))
+            .map(|(_, action)| action)
+            .collect()
+    })
+}
+
+/// What the menus need to know to show enabled states and check marks.
+#[derive(Clone, Debug)]
+pub struct MenuState<'a> {
+    /// Recent files to list.
+    pub recent_files: &'a [PathBuf],
+    /// Whether a file dialog is open (file actions are disabled meanwhile).
+    pub dialog_open: bool,
+    /// Whether there is something to undo.
+    pub can_undo: bool,
+    /// Whether there is something to redo.
+    pub can_redo: bool,
+    /// Whether the preview is shown.
+    pub show_preview: bool,
+    /// Whether the metadata panel is shown.
+    pub show_metadata: bool,
+    /// Whether the Links panel is shown.
+    pub show_links: bool,
+    /// The current theme choice.
+    pub theme: ThemeChoice,
+    /// Whether remote images may load.
+    pub remote_images: bool,
+}
+
+/// Draws the menu bar and returns the action chosen, if any.
+pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<Action> {
+    let mut chosen = None;
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            ui.add_enabled_ui(!state.dialog_open, |ui| {
+                item(ui, "New", Some(&NEW), Action::New, &mut chosen);
+                item(ui, "Open…", Some(&OPEN), Action::Open, &mut chosen);
+                ui.add_enabled_ui(!state.recent_files.is_empty(), |ui| {
+                    ui.menu_button("Open Recent", |ui| {
+                        for path in state.recent_files {
+                            let name = path.file_name().map_or_else(
+                                || path.display().to_string(),
+                                |name| name.to_string_lossy().into_owned(),
+                            );
+                            let response =
+                                ui.button(name).on_hover_text(path.display().to_string());
+                            if response.clicked() {
+                                chosen = Some(Action::OpenPath(path.clone()));
+                                ui.close();
+                            }
+                        }
+                    });
+                });
+                ui.separator();
+                item(ui, "Save", Some(&SAVE), Action::Save, &mut chosen);
+                item(ui, "Save As…", Some(&SAVE_AS), Action::SaveAs, &mut chosen);
+                ui.separator();
+                item(
+                    ui,
+                    "Export HTML…",
+                    Some(&EXPORT),
+                    Action::ExportHtml,
+                    &mut chosen,
+                );
+                item(
+                    ui,
+                    "Copy HTML",
+                    Some(&COPY_HTML),
+                    Action::CopyHtml,
+                    &mut chosen,
+                );
+            });
+            ui.separator();
+            item(ui, "Quit", Some(&QUIT), Action::Quit, &mut chosen);
+        });
+        ui.menu_button("Edit", |ui| {
+            ui.add_enabled_ui(state.can_undo, |ui| {
+                item(ui, "Undo", Some(&UNDO), Action::Undo, &mut chosen);
+            });
+            ui.add_enabled_ui(state.can_redo, |ui| {
+                item(ui, "Redo", Some(&REDO), Action::Redo, &mut chosen);
+            });
+            ui.separator();
+            item(
+                ui,
+                "Bold",
+                Some(&BOLD),
+                Action::Format(Inline::Bold),
+                &mut chosen,
+            );
+            item(
+                ui,
+                "Italic",
+                Some(&ITALIC),
+                Action::Format(Inline::Italic),
+                &mut chosen,
+            );
+            item(
+                ui,
+                "Strikethrough",
+                Some(&STRIKETHROUGH),
+                Action::Format(Inline::Strikethrough),
+                &mut chosen,
+            );
+            item(
+                ui,
+                "Code",
+                Some(&CODE),
+                Action::Format(Inline::Code),
+                &mut chosen,
+            );
+            item(ui, "Link…", Some(&LINK), Action::Link, &mut chosen);
+        });
+        ui.menu_button("View", |ui| {
+            toggle(
+                ui,
+                "Preview",
+                state.show_preview,
+                &TOGGLE_PREVIEW,
+                Action::TogglePreview,
+                &mut chosen,
+            );
+            toggle(
+                ui,
+                "Metadata panel",
+                state.show_metadata,
+                &TOGGLE_METADATA,
+                Action::ToggleMetadata,
+                &mut chosen,
+            );
+            toggle(
+                ui,
+                "Links panel",
+                state.show_links,
+                &TOGGLE_LINKS,
+                Action::ToggleLinks,
+                &mut chosen,
+            );
+            ui.separator();
+            ui.menu_button("Theme", |ui| {
+                for (label, choice) in [
+                    ("Light", ThemeChoice::Light),
+                    ("Dark", ThemeChoice::Dark),
+                    ("Follow system", ThemeChoice::System),
+                ] {
+                    if ui.radio(state.theme == choice, label).clicked() {
+                        chosen = Some(Action::SetTheme(choice));
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button("Text size", |ui| {
+                item(
+                    ui,
+                    "Larger",
+                    Some(&TEXT_LARGER),
+                    Action::TextLarger,
+                    &mut chosen,
+                );
+                item(
+                    ui,
+                    "Smaller",
+                    Some(&TEXT_SMALLER),
+                    Action::TextSmaller,
+                    &mut chosen,
+                );
+                item(
+                    ui,
+                    "Default size",
+                    Some(&TEXT_RESET),
+                    Action::TextReset,
+                    &mut chosen,
+                );
+            });
+            ui.separator();
+            let mut remote = state.remote_images;
+            if ui.checkbox(&mut remote, "Load remote images").clicked() {
+                chosen = Some(Action::SetRemoteImages(remote));
+                ui.close();
+            }
+        });
+    });
+    chosen
+}
+
+fn item(
+    ui: &mut Ui,
+    label: &str,
+    shortcut: Option<&KeyboardShortcut>,
+    action: Action,
+    chosen: &mut Option<Action>,
+) {
+    let mut button = egui::Button::new(label);
+    if let Some(shortcut) = shortcut {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    if ui.add(button).clicked() {
+        *chosen = Some(action);
+        ui.close();
+    }
+}
+
+fn toggle(
+    ui: &mut Ui,
+    label: &str,
+    on: bool,
+    shortcut: &KeyboardShortcut,
+    action: Action,
+    chosen: &mut Option<Action>,
+) {
+    let button =
+        egui::Button::selectable(on, label).shortcut_text(ui.ctx().format_shortcut(shortcut));
+    if ui.add(button).clicked() {
+        *chosen = Some(action);
+        ui.close();
+    }
+}
