@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod diff;
 pub mod front_matter;
 pub mod highlight;
 pub mod history;

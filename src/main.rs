@@ -21,6 +21,7 @@ fn run_window(file: Option<std::path::PathBuf>) -> ExitCode {
         settings_file: postwright::storage::config_dir()
             .map(|dir| postwright::storage::settings_file(&dir)),
         native_dialogs: true,
+        journal_folder: postwright::app::default_journal_folder(),
     };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Postwright")

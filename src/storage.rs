@@ -7,6 +7,9 @@
 //! folder (via `atomic-write-file`), keeps the file's permissions, and writes through a
 //! symlink to the file it points at. If anything fails, the old file is untouched.
 
+pub mod journal;
+pub mod watch;
+
 use std::fmt;
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
@@ -29,6 +32,12 @@ pub struct DiskState {
 }
 
 impl DiskState {
+    /// Whether `other` has the same content (size and hash; the time alone may change when
+    /// a program merely touches the file).
+    pub fn same_content(&self, other: &DiskState) -> bool {
+        self.len == other.len && self.hash == other.hash
+    }
+
     fn of(bytes: &[u8], metadata: &fs::Metadata) -> Self {
         Self {
             len: bytes.len() as u64,
@@ -248,7 +257,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 }
 
 /// Whether Postwright could save to `path`: the file (if it exists) and its folder are
-/// writable.
+/// writable, and neither is marked read-only (no write permission for anyone), which is
+/// respected even where the system would allow the write (as for root).
 pub fn writable(path: &Path) -> bool {
     use rustix::fs::{Access, access};
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
@@ -256,8 +266,13 @@ pub fn writable(path: &Path) -> bool {
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let file_ok = !target.exists() || access(&target, Access::WRITE_OK).is_ok();
-    file_ok && access(folder, Access::WRITE_OK).is_ok()
+    let allowed = |path: &Path| {
+        let marked_read_only =
+            fs::metadata(path).is_ok_and(|metadata| metadata.permissions().readonly());
+        !marked_read_only && access(path, Access::WRITE_OK).is_ok()
+    };
+    let file_ok = !target.exists() || allowed(&target);
+    file_ok && allowed(folder)
 }
 
 /// The file a save to `path` really writes: the target of a symlink (followed all the way),

@@ -1,66 +1,13 @@
 //! The window, driven headless through AccessKit the way a person uses it: typing,
 //! clicking menu items, filling the form, answering questions.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::PathBuf;
+
+use common::{click_menu_item, editor_text, harness, sample_copy, scratch_dir, settle};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
-use egui_kittest::kittest::{By, Queryable as _};
-use postwright::app::{AppOptions, PostwrightApp};
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ui-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
-/// A copy of a sample post in a scratch folder, so saving never touches the original.
-fn sample_copy(dir: &Path, name: &str) -> PathBuf {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_posts")
-        .join(name);
-    let target = dir.join(name);
-    std::fs::copy(source, &target).expect("copy sample");
-    target
-}
-
-fn harness(file: Option<PathBuf>) -> Harness<'static, PostwrightApp> {
-    let app = PostwrightApp::new(AppOptions {
-        file,
-        settings_file: None,
-        native_dialogs: false,
-    });
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1360.0, 860.0))
-        .build_ui_state(|ui, app: &mut PostwrightApp| app.frame_ui(ui, None), app);
-    harness.run_steps(3);
-    harness
-}
-
-/// Runs frames until background analysis has caught up with the text.
-fn settle(harness: &mut Harness<'static, PostwrightApp>) {
-    for _ in 0..500 {
-        harness.step();
-        if !harness.state().analysis_pending() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    harness.run_steps(2);
-}
-
-/// Clicks a menu item: a button whose label starts with `label` (the shortcut follows it).
-fn click_menu_item(harness: &mut Harness<'static, PostwrightApp>, label: &str) {
-    harness
-        .get(By::new().role(Role::Button).label_contains(label))
-        .click();
-    harness.run_steps(2);
-}
-
-fn editor_text(harness: &Harness<'static, PostwrightApp>) -> String {
-    harness.state().document().post.body().to_owned()
-}
+use egui_kittest::kittest::Queryable as _;
 
 #[test]
 fn typing_in_the_editor_changes_the_body_and_the_counts() {

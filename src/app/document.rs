@@ -79,6 +79,13 @@ impl OpenPost {
         self.saved_front_matter = front_matter_text(&self.post);
     }
 
+    /// Marks the post unsaved whatever its history says: its text came from somewhere
+    /// other than its file (a recovered copy).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_version = u64::MAX;
+        self.saved_front_matter = "\u{0}".to_owned();
+    }
+
     /// The name shown in the title bar and prompts: the post's title, else its file name.
     pub fn display_name(&self) -> String {
         let title = self.post.metadata().title.trim();

@@ -161,3 +161,84 @@ impl PendingDialog {
         }
     }
 }
+
+/// What the journal thread is asked to do.
+enum JournalCommand {
+    Write(crate::storage::journal::JournalRecord),
+    Clear,
+    Close(Sender<()>),
+}
+
+/// Writes recovery copies on a background thread, so a long post never stalls typing.
+pub struct JournalWriter {
+    commands: Sender<JournalCommand>,
+    errors: Receiver<String>,
+}
+
+impl JournalWriter {
+    /// Starts the thread that owns `journal`.
+    pub fn start(journal: crate::storage::journal::Journal, ctx: &egui::Context) -> Option<Self> {
+        let (commands, command_receiver) = mpsc::channel::<JournalCommand>();
+        let (error_sender, errors) = mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("journal".to_owned())
+            .spawn(move || {
+                let mut journal = Some(journal);
+                while let Ok(mut command) = command_receiver.recv() {
+                    // Only the newest copy matters, but a close is never skipped.
+                    while !matches!(command, JournalCommand::Close(_)) {
+                        match command_receiver.try_recv() {
+                            Ok(newer) => command = newer,
+                            Err(_) => break,
+                        }
+                    }
+                    let result = match (command, journal.as_ref()) {
+                        (JournalCommand::Write(record), Some(open)) => open.write(&record),
+                        (JournalCommand::Clear, Some(open)) => open.clear(),
+                        (JournalCommand::Close(done), _) => {
+                            let result = journal.take().map_or(Ok(()), |open| open.close());
+                            let _ = done.send(());
+                            result
+                        }
+                        (_, None) => Ok(()),
+                    };
+                    if let Err(error) = result {
+                        let _ = error_sender.send(error.to_string());
+                        ctx.request_repaint();
+                    }
+                }
+            });
+        match spawned {
+            Ok(_) => Some(Self { commands, errors }),
+            Err(error) => {
+                log_thread_error(&error);
+                None
+            }
+        }
+    }
+
+    /// Replaces the recovery copy.
+    pub fn write(&self, record: crate::storage::journal::JournalRecord) {
+        let _ = self.commands.send(JournalCommand::Write(record));
+    }
+
+    /// Removes the recovery copy (the post is saved).
+    pub fn clear(&self) {
+        let _ = self.commands.send(JournalCommand::Clear);
+    }
+
+    /// Removes the copy and the lock, waiting briefly for the thread to finish: the window
+    /// is closing cleanly.
+    pub fn close(&self) {
+        let (done, wait) = mpsc::channel();
+        if self.commands.send(JournalCommand::Close(done)).is_ok() {
+            let _ = wait.recv_timeout(Duration::from_secs(2));
+        }
+    }
+
+    /// An error from writing a copy, if one happened.
+    pub fn error(&self) -> Option<String> {
+        self.errors.try_recv().ok()
+    }
+}

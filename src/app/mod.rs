@@ -7,6 +7,7 @@
 
 mod document;
 mod jobs;
+mod safety;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -27,7 +28,16 @@ use crate::ui::status_bar::{self, SaveState, StatusAction, StatusInfo};
 use crate::ui::theme;
 
 pub use document::OpenPost;
-use jobs::{ANALYSE_INLINE_BYTES, AnalysisWorker, DialogOutcome, DialogPurpose, PendingDialog};
+use jobs::{
+    ANALYSE_INLINE_BYTES, AnalysisWorker, DialogOutcome, DialogPurpose, JournalWriter,
+    PendingDialog,
+};
+pub use safety::default_journal_folder;
+use safety::{JournalTracking, RecoveryOffer};
+
+use crate::storage::DiskState;
+use crate::storage::journal::{Journal, Orphan};
+use crate::storage::watch::FileWatcher;
 
 /// How the app is started.
 #[derive(Clone, Debug, Default)]
@@ -38,6 +48,8 @@ pub struct AppOptions {
     pub settings_file: Option<PathBuf>,
     /// Use the platform's file dialogs; when false (tests) paths are always typed in.
     pub native_dialogs: bool,
+    /// Where recovery copies of unsaved posts are kept; `None` keeps none (tests).
+    pub journal_folder: Option<PathBuf>,
 }
 
 /// What to do once the unsaved-changes question is answered (and the post saved, if asked).
@@ -66,10 +78,18 @@ enum Modal {
         purpose: DialogPurpose,
         then: Option<Then>,
         prompt: TextPrompt,
+        /// An existing file the author already agreed to replace.
+        replace: Option<PathBuf>,
     },
     Link {
         selection: Range<usize>,
         prompt: TextPrompt,
+    },
+    Recover(Box<RecoveryOffer>),
+    ExternalChange(DiskState),
+    SaveConflict {
+        current: DiskState,
+        then: Option<Then>,
     },
 }
 
@@ -101,6 +121,14 @@ pub struct PostwrightApp {
     window_title: String,
     applied_theme: Option<ThemeChoice>,
     styled: bool,
+    ctx: Option<egui::Context>,
+    journal_folder: Option<PathBuf>,
+    journal: Option<JournalWriter>,
+    journal_tracking: JournalTracking,
+    orphans: Vec<Orphan>,
+    watcher: Option<FileWatcher>,
+    /// The file to open once the window exists (so that watching can start).
+    initial_file: Option<PathBuf>,
 }
 
 impl PostwrightApp {
@@ -137,9 +165,18 @@ impl PostwrightApp {
             window_title: String::new(),
             applied_theme: None,
             styled: false,
+            ctx: None,
+            journal_folder: options.journal_folder,
+            journal: None,
+            journal_tracking: JournalTracking::default(),
+            orphans: Vec::new(),
+            watcher: None,
+            initial_file: None,
         };
+        app.editor.request_focus();
         if let Some(path) = options.file {
             app.open_path(&path);
+            app.initial_file = Some(path);
         }
         app
     }
@@ -276,6 +313,8 @@ impl PostwrightApp {
             actions.push(action);
         }
         self.poll_dialog(&ctx);
+        self.check_disk();
+        self.journal_tick(&ctx);
 
         for action in actions {
             self.apply(action, &ctx, frame);
@@ -290,6 +329,11 @@ impl PostwrightApp {
             theme::install_fonts(ctx);
             theme::install_style(ctx);
             self.styled = true;
+            self.ctx = Some(ctx.clone());
+            self.start_journal(ctx);
+            if self.initial_file.take().is_some() {
+                self.watch_current_file();
+            }
         }
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(match self.settings.theme {
@@ -314,6 +358,19 @@ impl PostwrightApp {
         {
             self.request_analysis();
         }
+    }
+
+    fn start_journal(&mut self, ctx: &egui::Context) {
+        let Some(folder) = self.journal_folder.clone() else {
+            return;
+        };
+        match Journal::open(&folder) {
+            Ok(journal) => self.journal = JournalWriter::start(journal, ctx),
+            Err(error) => self.notify_error(format!(
+                "Recovery copies cannot be kept, so unsaved work would be lost in a crash: {error}"
+            )),
+        }
+        self.look_for_orphans();
     }
 
     fn request_analysis(&mut self) {
@@ -480,6 +537,18 @@ impl PostwrightApp {
     fn modal_ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let modal = self.modal.take()?;
         match modal {
+            Modal::Recover(offer) => {
+                self.recovery_ui(ui, offer);
+                None
+            }
+            Modal::ExternalChange(current) => {
+                self.external_change_ui(ui, current);
+                None
+            }
+            Modal::SaveConflict { current, then } => {
+                self.save_conflict_ui(ui, current, then);
+                None
+            }
             Modal::Unsaved(then) => {
                 let name = self.doc.display_name();
                 match dialogs::unsaved_changes_ui(ui, &name, then.describe()) {
@@ -498,8 +567,19 @@ impl PostwrightApp {
                 purpose,
                 then,
                 mut prompt,
+                replace,
             } => {
-                match dialogs::text_prompt_ui(ui, &mut prompt) {
+                let answer = dialogs::text_prompt_ui(ui, &mut prompt);
+                let keep_open =
+                    |prompt: TextPrompt, replace: Option<PathBuf>, then: Option<Then>| {
+                        Some(Modal::Path {
+                            purpose: purpose.clone(),
+                            then,
+                            prompt,
+                            replace,
+                        })
+                    };
+                match answer {
                     Some(PromptAnswer::Confirm(text)) if !text.is_empty() => {
                         let path = PathBuf::from(text);
                         match purpose {
@@ -509,14 +589,17 @@ impl PostwrightApp {
                                 }
                                 prompt.problem =
                                     Some(format!("{path:?} is not a file; check the path"));
-                                self.modal = Some(Modal::Path {
-                                    purpose,
-                                    then,
-                                    prompt,
-                                });
+                                self.modal = keep_open(prompt, replace, then);
                             }
                             DialogPurpose::SaveAs => {
-                                if self.save_to(&path)
+                                let other_file = path.exists()
+                                    && self.doc.path.as_deref() != Some(path.as_path());
+                                if other_file && replace.as_deref() != Some(path.as_path()) {
+                                    prompt.problem = Some(format!(
+                                        "{path:?} already exists. Press Save again to replace it."
+                                    ));
+                                    self.modal = keep_open(prompt, Some(path), then);
+                                } else if self.save_to_checked(&path, then.clone())
                                     && let Some(then) = then
                                 {
                                     self.continue_with(then, ui.ctx());
@@ -526,20 +609,10 @@ impl PostwrightApp {
                     }
                     Some(PromptAnswer::Confirm(_)) => {
                         prompt.problem = Some("Type a path first.".to_owned());
-                        self.modal = Some(Modal::Path {
-                            purpose,
-                            then,
-                            prompt,
-                        });
+                        self.modal = keep_open(prompt, replace, then);
                     }
                     Some(PromptAnswer::Cancel) => {}
-                    None => {
-                        self.modal = Some(Modal::Path {
-                            purpose,
-                            then,
-                            prompt,
-                        })
-                    }
+                    None => self.modal = keep_open(prompt, replace, then),
                 }
                 None
             }
@@ -703,6 +776,7 @@ impl PostwrightApp {
                 }
                 self.replace_document(doc);
                 self.settings.remember_recent(path);
+                self.watch_current_file();
             }
             Err(error) => {
                 if matches!(error, storage::StorageError::NotFound(_)) {
@@ -730,6 +804,10 @@ impl PostwrightApp {
             }
         }
         self.open_path_prompt(DialogPurpose::Open, None);
+    }
+
+    fn open_path_prompt_for_save(&mut self, then: Option<Then>) {
+        self.open_path_prompt(DialogPurpose::SaveAs, then);
     }
 
     fn open_path_prompt(&mut self, purpose: DialogPurpose, then: Option<Then>) {
@@ -764,6 +842,7 @@ impl PostwrightApp {
             purpose,
             then,
             prompt,
+            replace: None,
         });
     }
 
@@ -775,7 +854,7 @@ impl PostwrightApp {
         then: Option<Then>,
     ) -> bool {
         match self.doc.path.clone() {
-            Some(path) if !self.doc.read_only => self.save_to(&path),
+            Some(path) if !self.doc.read_only => self.save_to_checked(&path, then),
             Some(path) => {
                 self.notify_warning(format!(
                     "{path:?} is read-only; choose where to save a copy."
@@ -834,14 +913,24 @@ impl PostwrightApp {
         }
     }
 
+    /// Saves to `path` unless the file changed on disk since it was read, in which case
+    /// the author is asked first. Returns true when the post is saved now.
+    fn save_to_checked(&mut self, path: &Path, then: Option<Then>) -> bool {
+        self.may_overwrite(path, then) && self.save_to(path)
+    }
+
     /// Writes the post to `path`; on failure the file is untouched, the post stays
     /// unsaved and the error is shown.
     fn save_to(&mut self, path: &Path) -> bool {
         let text = self.doc.post.to_text();
         match storage::save(path, text.as_bytes()) {
             Ok(disk) => {
+                let moved = self.doc.path.as_deref() != Some(path);
                 self.doc.mark_saved(path, disk);
                 self.settings.remember_recent(path);
+                if moved || self.watcher.is_none() {
+                    self.watch_current_file();
+                }
                 true
             }
             Err(error) => {
@@ -862,7 +951,7 @@ impl PostwrightApp {
         match (dialog.purpose, outcome) {
             (DialogPurpose::Open, DialogOutcome::Chosen(path)) => self.open_path(&path),
             (DialogPurpose::SaveAs, DialogOutcome::Chosen(path)) => {
-                if self.save_to(&path)
+                if self.save_to_checked(&path, then.clone())
                     && let Some(then) = then
                 {
                     self.continue_with(then, ctx);
@@ -943,6 +1032,10 @@ impl PostwrightApp {
 impl eframe::App for PostwrightApp {
     fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
         self.frame_ui(ui, Some(frame));
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.close_journal();
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {

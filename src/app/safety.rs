@@ -1,0 +1,497 @@
+//! Keeping the author's words safe: the recovery journal, noticing changes other programs
+//! make to the open file, and refusing to save silently over a file that changed.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use super::{Modal, OpenPost, PostwrightApp, Then};
+use crate::diff::{self, DiffSummary, LineChange};
+use crate::post::Post;
+use crate::storage::journal::{self, JournalRecord, Orphan};
+use crate::storage::watch::FileWatcher;
+use crate::storage::{self, DiskState, StorageError};
+
+/// A recovery copy is written once typing pauses this long (seconds)…
+const JOURNAL_PAUSE: f64 = 1.0;
+/// …and at the latest this long after the first unsaved change (seconds).
+const JOURNAL_LATEST: f64 = 4.0;
+
+/// Where the journal stands for the open post.
+#[derive(Debug, Default)]
+pub(super) struct JournalTracking {
+    /// The state (body revision, front matter) last copied into the journal.
+    copied: Option<(u64, String)>,
+    /// When the first change not yet copied happened.
+    first_pending: Option<f64>,
+    /// The state seen last frame, to tell when something changed.
+    seen: Option<(u64, String)>,
+    last_change: f64,
+    /// Whether the journal holds a copy now.
+    holds_copy: bool,
+    was_focused: bool,
+}
+
+/// A recovery offer on screen.
+pub(super) struct RecoveryOffer {
+    orphan: Orphan,
+    summary: Option<DiffSummary>,
+    note: String,
+}
+
+/// What the author decided about a recovered copy.
+enum RecoveryChoice {
+    Restore,
+    Discard,
+    Later,
+}
+
+/// What to do about a file that changed on disk while the post has unsaved changes.
+enum ExternalChoice {
+    Reload,
+    KeepMine,
+}
+
+/// What to do when Save finds the file changed since it was read.
+enum ConflictChoice {
+    Overwrite,
+    Reload,
+    SaveElsewhere,
+    Cancel,
+}
+
+impl PostwrightApp {
+    /// Finds copies left by windows that did not close cleanly, and offers the first.
+    pub(super) fn look_for_orphans(&mut self) {
+        let Some(folder) = &self.journal_folder else {
+            return;
+        };
+        self.orphans = journal::orphans(folder);
+        if let Some(first) = self.orphans.first() {
+            let name = first
+                .record
+                .path
+                .as_ref()
+                .map_or_else(|| "an untitled post".to_owned(), |path| format!("{path:?}"));
+            eprintln!(
+                "postwright: found unsaved work from an earlier session ({name}); offering to restore it"
+            );
+        }
+        self.offer_next_orphan();
+    }
+
+    fn offer_next_orphan(&mut self) {
+        if self.modal.is_some() || self.orphans.is_empty() {
+            return;
+        }
+        let orphan = self.orphans.remove(0);
+        let (summary, note) = match &orphan.record.path {
+            None => (None, "It was never saved to a file.".to_owned()),
+            Some(path) => match storage::load(path) {
+                Ok(loaded) => {
+                    let summary = diff::summarize(&loaded.text, &orphan.record.text);
+                    let note = if orphan
+                        .record
+                        .disk_hash
+                        .is_some_and(|hash| hash != loaded.disk.hash)
+                    {
+                        format!(
+                            "{path:?} has changed on disk since this copy was made. Restoring \
+                             changes nothing on disk until you save."
+                        )
+                    } else {
+                        format!("Compared with {path:?} as it is on disk:")
+                    };
+                    (Some(summary), note)
+                }
+                Err(error) => (None, format!("The file cannot be read now: {error}")),
+            },
+        };
+        if summary.as_ref().is_some_and(DiffSummary::is_empty) {
+            // The file already holds exactly this text: nothing to recover.
+            let _ = journal::forget(&orphan);
+            self.offer_next_orphan();
+            return;
+        }
+        self.modal = Some(Modal::Recover(Box::new(RecoveryOffer {
+            orphan,
+            summary,
+            note,
+        })));
+    }
+
+    pub(super) fn recovery_ui(&mut self, ui: &Ui, offer: Box<RecoveryOffer>) {
+        let palette = crate::ui::theme::palette(ui.ctx().theme());
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ui.ctx(), |ui| {
+            ui.set_width(560.0);
+            ui.spacing_mut().item_spacing.y = 8.0;
+            ui.label(RichText::new("Recover unsaved work?").heading());
+            let name = offer
+                .orphan
+                .record
+                .path
+                .as_ref()
+                .and_then(|path| path.file_name())
+                .map_or_else(
+                    || "Untitled post".to_owned(),
+                    |name| name.to_string_lossy().into_owned(),
+                );
+            let when = jiff::Timestamp::from_second(
+                i64::try_from(offer.orphan.record.written_at).unwrap_or(0),
+            )
+            .map(|time| {
+                time.to_zoned_datetime(jiff::tz::TimeZone::system())
+                    .strftime("%-d %B %Y at %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+            ui.label(format!(
+                "Postwright closed without saving “{name}”. A copy of your text was kept on {when}."
+            ));
+            ui.label(RichText::new(&offer.note).color(palette.muted));
+            if let Some(summary) = &offer.summary {
+                ui.label(RichText::new(summary.describe()).strong());
+                egui::Frame::new()
+                    .fill(palette.editor)
+                    .corner_radius(6)
+                    .inner_margin(8)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .max_height(220.0)
+                            .show(ui, |ui| {
+                                for (kind, line) in &summary.preview {
+                                    let (sign, colour) = match kind {
+                                        LineChange::Added => ("+ ", palette.success),
+                                        LineChange::Removed => ("− ", palette.error),
+                                        LineChange::Same => ("  ", palette.muted),
+                                    };
+                                    ui.label(
+                                        RichText::new(format!("{sign}{line}"))
+                                            .monospace()
+                                            .color(colour),
+                                    );
+                                }
+                            });
+                    });
+            } else {
+                let words = offer.orphan.record.text.split_whitespace().count();
+                let start: String = offer.orphan.record.text.chars().take(280).collect();
+                ui.label(RichText::new(format!("{words} words")).strong());
+                egui::Frame::new()
+                    .fill(palette.editor)
+                    .corner_radius(6)
+                    .inner_margin(8)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(start).monospace().color(palette.text));
+                    });
+            }
+            ui.horizontal(|ui| {
+                let restore = ui.button("Restore");
+                if restore.clicked() || ui.input(|input| input.key_pressed(egui::Key::Enter)) {
+                    choice = Some(RecoveryChoice::Restore);
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Delete the copy for good")
+                    .clicked()
+                {
+                    choice = Some(RecoveryChoice::Discard);
+                }
+                if ui
+                    .button("Decide later")
+                    .on_hover_text("Keep the copy and ask again next time")
+                    .clicked()
+                    || ui.input(|input| input.key_pressed(egui::Key::Escape))
+                {
+                    choice = Some(RecoveryChoice::Later);
+                }
+            });
+        });
+        match choice {
+            None => self.modal = Some(Modal::Recover(offer)),
+            Some(RecoveryChoice::Restore) => {
+                self.restore(&offer.orphan);
+                let _ = journal::forget(&offer.orphan);
+            }
+            Some(RecoveryChoice::Discard) => {
+                if let Err(error) = journal::forget(&offer.orphan) {
+                    self.notify_error(error.to_string());
+                }
+                self.offer_next_orphan();
+            }
+            Some(RecoveryChoice::Later) => self.offer_next_orphan(),
+        }
+    }
+
+    /// Opens a recovered copy as an unsaved post; nothing is written until the author
+    /// saves.
+    fn restore(&mut self, orphan: &Orphan) {
+        let record = &orphan.record;
+        let mut post = Post::parse(&record.text);
+        post.set_new_front_matter_format(self.settings.new_post_format);
+        let mut doc = OpenPost::untitled(self.settings.new_post_format);
+        if let Some(path) = &record.path {
+            doc.path = Some(path.clone());
+            match storage::load(path) {
+                Ok(loaded) => {
+                    doc.disk = Some(loaded.disk);
+                    doc.read_only = loaded.read_only;
+                }
+                Err(StorageError::NotFound(_)) => {
+                    self.notify_warning(format!(
+                        "{path:?} no longer exists; Save writes your text back to it."
+                    ));
+                }
+                Err(error) => self.notify_error(error.to_string()),
+            }
+        }
+        doc.post = post;
+        doc.mark_unsaved();
+        self.replace_document(doc);
+        self.watch_current_file();
+    }
+
+    /// Copies the post into the journal when it has unsaved changes (after a pause in
+    /// typing, at the latest a few seconds after the first change, and at once when the
+    /// window loses focus); removes the copy once the post is saved.
+    pub(super) fn journal_tick(&mut self, ctx: &egui::Context) {
+        let Some(writer) = &self.journal else {
+            return;
+        };
+        if let Some(error) = writer.error() {
+            self.notify_error(format!("The recovery copy could not be written: {error}"));
+            return;
+        }
+        let now = ctx.input(|input| input.time);
+        let focused = ctx.input(|input| input.viewport().focused.unwrap_or(true));
+        let lost_focus = self.journal_tracking.was_focused && !focused;
+        self.journal_tracking.was_focused = focused;
+        let state = (
+            self.doc.body_revision,
+            super::document::front_matter_text(&self.doc.post),
+        );
+        let tracking = &mut self.journal_tracking;
+        if tracking.seen.as_ref() != Some(&state) {
+            tracking.seen = Some(state.clone());
+            tracking.last_change = now;
+        }
+        if !self.doc.is_dirty() {
+            if tracking.holds_copy {
+                writer.clear();
+                tracking.holds_copy = false;
+            }
+            tracking.copied = Some(state);
+            tracking.first_pending = None;
+            return;
+        }
+        if tracking.copied.as_ref() == Some(&state) {
+            tracking.first_pending = None;
+            return;
+        }
+        let first = *tracking.first_pending.get_or_insert(now);
+        let due = lost_focus
+            || now - tracking.last_change >= JOURNAL_PAUSE
+            || now - first >= JOURNAL_LATEST;
+        if due {
+            let record = JournalRecord::now(
+                self.doc.path.clone(),
+                self.doc.post.to_text(),
+                self.doc.disk.map(|disk| disk.hash),
+            );
+            writer.write(record);
+            tracking.copied = Some(state);
+            tracking.first_pending = None;
+            tracking.holds_copy = true;
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(JOURNAL_PAUSE));
+        }
+    }
+
+    /// Removes the recovery copy and the journal's lock: the window closes cleanly.
+    pub(super) fn close_journal(&mut self) {
+        if let Some(writer) = self.journal.take() {
+            writer.close();
+        }
+    }
+
+    /// Starts watching the open file (again), or stops when there is none.
+    pub(super) fn watch_current_file(&mut self) {
+        self.watcher = None;
+        let (Some(path), Some(ctx)) = (self.doc.path.clone(), self.ctx.clone()) else {
+            return;
+        };
+        match FileWatcher::watch(&path, move || ctx.request_repaint()) {
+            Ok(watcher) => self.watcher = Some(watcher),
+            Err(error) => self.notify_warning(format!(
+                "Changes other programs make to {path:?} will not be noticed: {error}"
+            )),
+        }
+    }
+
+    /// Looks at the file again when the watcher saw something happen to it.
+    pub(super) fn check_disk(&mut self) {
+        if !self.watcher.as_ref().is_some_and(FileWatcher::take_change) {
+            return;
+        }
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        match storage::disk_state(&path) {
+            Err(StorageError::NotFound(_)) => {
+                if self.doc.disk.is_some() {
+                    self.doc.disk = None;
+                    self.notify_warning(format!(
+                        "{path:?} was deleted or moved by another program. Your text is still \
+                         here; Save writes it back."
+                    ));
+                }
+            }
+            Err(error) => self.notify_error(error.to_string()),
+            Ok(current) => {
+                if self
+                    .doc
+                    .disk
+                    .is_some_and(|known| known.same_content(&current))
+                {
+                    return;
+                }
+                if self.doc.is_dirty() {
+                    if !matches!(self.modal, Some(Modal::ExternalChange(_))) && self.modal.is_none()
+                    {
+                        self.modal = Some(Modal::ExternalChange(current));
+                    }
+                } else {
+                    self.reload(&path);
+                }
+            }
+        }
+    }
+
+    /// Reads the file again, replacing the buffer (which is saved, or the author chose to
+    /// drop its changes). The cursor stays where it was, as far as the text allows.
+    pub(super) fn reload(&mut self, path: &std::path::Path) {
+        match storage::load(path) {
+            Ok(loaded) => {
+                let selection = self.editor.selection();
+                let doc = OpenPost::from_file(path, &loaded, self.settings.new_post_format);
+                let len = doc.post.body().len();
+                self.replace_document(doc);
+                self.editor
+                    .set_selection(selection.start.min(len)..selection.end.min(len));
+                self.notify_warning(format!(
+                    "{path:?} was changed by another program and has been reloaded."
+                ));
+            }
+            Err(error) => self.notify_error(error.to_string()),
+        }
+    }
+
+    pub(super) fn external_change_ui(&mut self, ui: &Ui, current: DiskState) {
+        let name = self.doc.display_name();
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("external-change")).show(ui.ctx(), |ui| {
+            ui.set_width(460.0);
+            ui.spacing_mut().item_spacing.y = 10.0;
+            ui.label(RichText::new(format!("“{name}” changed on disk")).heading());
+            ui.label("Another program changed the file while you have unsaved changes here.");
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Keep my version")
+                    .on_hover_text("Saving will replace the file on disk")
+                    .clicked()
+                {
+                    choice = Some(ExternalChoice::KeepMine);
+                }
+                if ui
+                    .button("Reload from disk")
+                    .on_hover_text("Your unsaved changes here are dropped")
+                    .clicked()
+                {
+                    choice = Some(ExternalChoice::Reload);
+                }
+            });
+        });
+        match choice {
+            None => self.modal = Some(Modal::ExternalChange(current)),
+            Some(ExternalChoice::KeepMine) => self.doc.disk = Some(current),
+            Some(ExternalChoice::Reload) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.reload(&path);
+                }
+            }
+        }
+    }
+
+    /// Whether the file at the post's path is still what was read or last written; asks
+    /// what to do if not. Returns true when saving may go ahead.
+    pub(super) fn may_overwrite(&mut self, path: &std::path::Path, then: Option<Then>) -> bool {
+        if self.doc.path.as_deref() != Some(path) {
+            return true;
+        }
+        let current = match storage::disk_state(path) {
+            Ok(current) => current,
+            Err(StorageError::NotFound(_)) => return true,
+            Err(error) => {
+                self.notify_error(error.to_string());
+                return false;
+            }
+        };
+        match self.doc.disk {
+            Some(known) if known.same_content(&current) => true,
+            _ => {
+                self.modal = Some(Modal::SaveConflict { current, then });
+                false
+            }
+        }
+    }
+
+    pub(super) fn save_conflict_ui(&mut self, ui: &Ui, current: DiskState, then: Option<Then>) {
+        let name = self.doc.display_name();
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("save-conflict")).show(ui.ctx(), |ui| {
+            ui.set_width(480.0);
+            ui.spacing_mut().item_spacing.y = 10.0;
+            ui.label(RichText::new(format!("“{name}” was changed by another program")).heading());
+            ui.label("The file on disk is not the one you opened. Saving now would replace those changes.");
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").clicked() {
+                    choice = Some(ConflictChoice::Overwrite);
+                }
+                if ui.button("Reload").on_hover_text("Drop your changes and open the file as it is now").clicked() {
+                    choice = Some(ConflictChoice::Reload);
+                }
+                if ui.button("Save elsewhere…").clicked() {
+                    choice = Some(ConflictChoice::SaveElsewhere);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(egui::Key::Escape)) {
+                    choice = Some(ConflictChoice::Cancel);
+                }
+            });
+        });
+        match choice {
+            None => self.modal = Some(Modal::SaveConflict { current, then }),
+            Some(ConflictChoice::Overwrite) => {
+                self.doc.disk = Some(current);
+                if let Some(path) = self.doc.path.clone()
+                    && self.save_to(&path)
+                    && let Some(then) = then
+                {
+                    self.continue_with(then, ui.ctx());
+                }
+            }
+            Some(ConflictChoice::Reload) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.reload(&path);
+                }
+            }
+            Some(ConflictChoice::SaveElsewhere) => self.open_path_prompt_for_save(then),
+            Some(ConflictChoice::Cancel) => {}
+        }
+    }
+}
+
+/// The journal folder configured by the environment, for the real window.
+pub fn default_journal_folder() -> Option<PathBuf> {
+    journal::journal_folder()
+}

@@ -1,0 +1,102 @@
+//! Helpers shared by the window tests: a headless window, scratch folders, sample posts.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable as _};
+use postwright::app::{AppOptions, PostwrightApp};
+
+/// A fresh, empty folder for one test.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ui-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// A copy of a sample post in a scratch folder, so saving never touches the original.
+pub fn sample_copy(dir: &Path, name: &str) -> PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_posts")
+        .join(name);
+    let target = dir.join(name);
+    std::fs::copy(source, &target).expect("copy sample");
+    target
+}
+
+/// The window, headless, with `options`.
+pub fn harness_with(options: AppOptions) -> Harness<'static, PostwrightApp> {
+    let app = PostwrightApp::new(options);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1360.0, 860.0))
+        .build_ui_state(|ui, app: &mut PostwrightApp| app.frame_ui(ui, None), app);
+    harness.run_steps(3);
+    harness
+}
+
+/// The window, headless, optionally with a post open; no settings file, no journal.
+pub fn harness(file: Option<PathBuf>) -> Harness<'static, PostwrightApp> {
+    harness_with(AppOptions {
+        file,
+        settings_file: None,
+        native_dialogs: false,
+        journal_folder: None,
+    })
+}
+
+/// Runs frames until background analysis has caught up with the text.
+pub fn settle(harness: &mut Harness<'static, PostwrightApp>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().analysis_pending() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    harness.run_steps(2);
+}
+
+/// Runs frames (in real time) until `done` holds, for at most a few seconds.
+pub fn run_until(
+    harness: &mut Harness<'static, PostwrightApp>,
+    mut done: impl FnMut(&Harness<'static, PostwrightApp>) -> bool,
+) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(8) {
+        harness.step();
+        if done(harness) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+/// Clicks a menu item: a button whose label starts with `label` (the shortcut follows it).
+pub fn click_menu_item(harness: &mut Harness<'static, PostwrightApp>, label: &str) {
+    harness
+        .get(By::new().role(Role::Button).label_contains(label))
+        .click();
+    harness.run_steps(2);
+}
+
+/// Focuses the editor and types `text` into it.
+pub fn type_in_editor(harness: &mut Harness<'static, PostwrightApp>, text: &str) {
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Markdown editor")
+        .focus();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Markdown editor")
+        .type_text(text);
+    harness.run_steps(2);
+}
+
+/// The body in the editor.
+pub fn editor_text(harness: &Harness<'static, PostwrightApp>) -> String {
+    harness.state().document().post.body().to_owned()
+}

@@ -1,0 +1,173 @@
+//! End to end, with the real binary on a virtual X display: type into a new post that was
+//! never saved, kill the process outright, start it again, and get the words back.
+//!
+//! Needs `Xvfb` and `xdotool` (`.ci/deps` installs them).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Kills the child process when dropped, so a failing test leaves nothing running.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn require(tool: &str) {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    assert!(
+        found,
+        "{tool} is needed for this test; run `bash .ci/deps` to install it"
+    );
+}
+
+fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if done() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Starts Xvfb on a free display number.
+fn start_display() -> (Running, String) {
+    for number in 140..240 {
+        if Path::new(&format!("/tmp/.X{number}-lock")).exists()
+            || Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
+        {
+            continue;
+        }
+        let child = Command::new("Xvfb")
+            .args([
+                &format!(":{number}"),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts");
+        let running = Running(child);
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+        wait_for("the X display", Duration::from_secs(10), || socket.exists());
+        return (running, format!(":{number}"));
+    }
+    panic!("no free X display number");
+}
+
+fn xdotool(display: &str, args: &[&str]) -> String {
+    let output = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .expect("xdotool runs");
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// The id of Postwright's window, once it is shown.
+fn window(display: &str) -> String {
+    let mut id = String::new();
+    wait_for("the Postwright window", Duration::from_secs(60), || {
+        id = xdotool(
+            display,
+            &["search", "--onlyvisible", "--name", "Postwright"],
+        );
+        !id.is_empty()
+    });
+    id.lines().next().unwrap_or_default().to_owned()
+}
+
+fn start_app(display: &str, home: &Path) -> (Running, mpsc::Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postwright"))
+        .env("DISPLAY", display)
+        .env("POSTWRIGHT_CONFIG_DIR", home.join("config"))
+        .env("POSTWRIGHT_DATA_DIR", home.join("data"))
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .current_dir(home)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("postwright starts");
+    let (lines, receiver) = mpsc::channel();
+    if let Some(stderr) = child.stderr.take() {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+    }
+    (Running(child), receiver)
+}
+
+fn type_text(display: &str, window: &str, text: &str) {
+    xdotool(display, &["windowfocus", "--sync", window]);
+    xdotool(display, &["type", "--delay", "40", text]);
+}
+
+#[test]
+fn words_typed_into_a_new_post_survive_sigkill() {
+    require("Xvfb");
+    require("xdotool");
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-recovery");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).expect("home");
+    let (_display_process, display) = start_display();
+    let words = "Sentences I typed and never saved";
+
+    let (mut first, _) = start_app(&display, &home);
+    let first_window = window(&display);
+    std::thread::sleep(Duration::from_millis(800));
+    type_text(&display, &first_window, words);
+    let journal = home.join("data").join("recovery");
+    wait_for("the recovery copy", Duration::from_secs(15), || {
+        std::fs::read_dir(&journal)
+            .map(|entries| {
+                entries.flatten().any(|entry| {
+                    std::fs::read_to_string(entry.path()).is_ok_and(|text| text.contains(words))
+                })
+            })
+            .unwrap_or(false)
+    });
+    // Kill it outright: no chance to clean up or save.
+    first.0.kill().expect("SIGKILL");
+    let _ = first.0.wait();
+
+    let (_second, stderr) = start_app(&display, &home);
+    let second_window = window(&display);
+    wait_for("the recovery offer", Duration::from_secs(20), || {
+        stderr
+            .try_iter()
+            .any(|line| line.contains("found unsaved work from an earlier session"))
+    });
+    std::thread::sleep(Duration::from_millis(800));
+    // Restore (the default answer), then save the restored text to a file.
+    xdotool(&display, &["windowfocus", "--sync", &second_window]);
+    xdotool(&display, &["key", "Return"]);
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(&display, &["key", "ctrl+shift+s"]);
+    // No native file dialog exists on this display, so Postwright asks for a path itself.
+    std::thread::sleep(Duration::from_millis(1500));
+    let target = home.join("recovered.md");
+    xdotool(&display, &["key", "ctrl+a"]);
+    type_text(&display, &second_window, &target.display().to_string());
+    xdotool(&display, &["key", "Return"]);
+    wait_for("the restored post on disk", Duration::from_secs(15), || {
+        std::fs::read_to_string(&target).is_ok_and(|text| text.contains(words))
+    });
+}
