@@ -220,6 +220,11 @@ pub fn load(path: &Path) -> Result<LoadedFile, StorageError> {
     })
 }
 
+/// The size of the file at `path`, if it can be known.
+pub fn file_len(path: &Path) -> Option<u64> {
+    fs::metadata(path).ok().map(|metadata| metadata.len())
+}
+
 /// Decodes file bytes as UTF-8, refusing binary data and other encodings with a message
 /// that says what was found.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {

@@ -242,3 +242,71 @@ impl JournalWriter {
         self.errors.try_recv().ok()
     }
 }
+
+/// Files larger than this are read on a background thread, so the window keeps drawing.
+pub const LOAD_INLINE_BYTES: u64 = 1024 * 1024;
+
+/// A post being read on a background thread.
+pub struct PendingLoad {
+    /// The file being read.
+    pub path: PathBuf,
+    receiver: Receiver<Result<super::OpenPost, crate::storage::StorageError>>,
+    /// Warnings from loading, handed over with the post.
+    warnings: Receiver<Vec<String>>,
+}
+
+impl PendingLoad {
+    /// Reads and parses `path` on a new thread.
+    pub fn spawn(
+        path: &std::path::Path,
+        format: crate::front_matter::Format,
+        ctx: &egui::Context,
+    ) -> Option<Self> {
+        let (sender, receiver) = mpsc::channel();
+        let (warning_sender, warnings) = mpsc::channel();
+        let owned = path.to_owned();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("load".to_owned())
+            .spawn(move || {
+                let result = crate::storage::load(&owned).map(|loaded| {
+                    let _ = warning_sender.send(loaded.warnings.clone());
+                    super::OpenPost::from_file(&owned, &loaded, format)
+                });
+                let _ = sender.send(result);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => Some(Self {
+                path: path.to_owned(),
+                receiver,
+                warnings,
+            }),
+            Err(error) => {
+                log_thread_error(&error);
+                None
+            }
+        }
+    }
+
+    /// The post (and load warnings) once read.
+    pub fn poll(
+        &self,
+    ) -> Option<(
+        Result<super::OpenPost, crate::storage::StorageError>,
+        Vec<String>,
+    )> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some((result, self.warnings.try_recv().unwrap_or_default())),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some((
+                Err(crate::storage::StorageError::Io {
+                    path: self.path.clone(),
+                    action: "read",
+                    source: std::io::Error::other("the reading thread stopped"),
+                }),
+                Vec::new(),
+            )),
+        }
+    }
+}

@@ -30,7 +30,7 @@ use crate::ui::theme;
 pub use document::OpenPost;
 use jobs::{
     ANALYSE_INLINE_BYTES, AnalysisWorker, DialogOutcome, DialogPurpose, JournalWriter,
-    PendingDialog,
+    LOAD_INLINE_BYTES, PendingDialog, PendingLoad,
 };
 pub use safety::default_journal_folder;
 use safety::{JournalTracking, RecoveryOffer};
@@ -129,6 +129,7 @@ pub struct PostwrightApp {
     watcher: Option<FileWatcher>,
     /// The file to open once the window exists (so that watching can start).
     initial_file: Option<PathBuf>,
+    loading: Option<PendingLoad>,
 }
 
 impl PostwrightApp {
@@ -172,12 +173,10 @@ impl PostwrightApp {
             orphans: Vec::new(),
             watcher: None,
             initial_file: None,
+            loading: None,
         };
         app.editor.request_focus();
-        if let Some(path) = options.file {
-            app.open_path(&path);
-            app.initial_file = Some(path);
-        }
+        app.initial_file = options.file;
         app
     }
 
@@ -313,6 +312,7 @@ impl PostwrightApp {
             actions.push(action);
         }
         self.poll_dialog(&ctx);
+        self.poll_loading();
         self.check_disk();
         self.journal_tick(&ctx);
 
@@ -331,8 +331,8 @@ impl PostwrightApp {
             self.styled = true;
             self.ctx = Some(ctx.clone());
             self.start_journal(ctx);
-            if self.initial_file.take().is_some() {
-                self.watch_current_file();
+            if let Some(path) = self.initial_file.take() {
+                self.open_path(&path);
             }
         }
         if self.applied_theme != Some(self.settings.theme) {
@@ -763,12 +763,45 @@ impl PostwrightApp {
 
     /// Opens the post at `path`, reporting (not hiding) any problem.
     fn open_path(&mut self, path: &Path) {
-        match storage::load(path) {
-            Ok(loaded) => {
-                for warning in &loaded.warnings {
-                    self.notify_warning(warning.clone());
-                }
-                let doc = OpenPost::from_file(path, &loaded, self.settings.new_post_format);
+        if storage::file_len(path).is_some_and(|len| len > LOAD_INLINE_BYTES)
+            && let Some(ctx) = &self.ctx
+        {
+            self.loading = PendingLoad::spawn(path, self.settings.new_post_format, ctx);
+            if self.loading.is_some() {
+                return;
+            }
+        }
+        let format = self.settings.new_post_format;
+        let result = storage::load(path).map(|loaded| {
+            for warning in &loaded.warnings {
+                self.notify_warning(warning.clone());
+            }
+            OpenPost::from_file(path, &loaded, format)
+        });
+        self.finish_open(path, result);
+    }
+
+    fn poll_loading(&mut self) {
+        let Some((result, warnings)) = self.loading.as_ref().and_then(PendingLoad::poll) else {
+            return;
+        };
+        let Some(loading) = self.loading.take() else {
+            return;
+        };
+        for warning in warnings {
+            self.notify_warning(warning);
+        }
+        self.finish_open(&loading.path, result);
+    }
+
+    /// The file being read in the background, if any.
+    pub fn loading(&self) -> Option<&Path> {
+        self.loading.as_ref().map(|loading| loading.path.as_path())
+    }
+
+    fn finish_open(&mut self, path: &Path, result: Result<OpenPost, storage::StorageError>) {
+        match result {
+            Ok(doc) => {
                 if let Some(error) = doc.post.front_matter_error() {
                     self.notify_error(format!(
                         "{path:?}: {error}. The body is open; fix the front matter in the Post details panel."
