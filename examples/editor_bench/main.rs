@@ -84,6 +84,8 @@ struct Window {
 struct Frame {
     elapsed: Duration,
     repaint_delay: Duration,
+    /// Vertices tessellated: shows the frame painted a screenful of text.
+    vertices: usize,
 }
 
 impl Window {
@@ -113,7 +115,13 @@ impl Window {
         });
         let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         let elapsed = start.elapsed();
-        std::hint::black_box(primitives);
+        let vertices = primitives
+            .iter()
+            .map(|primitive| match &primitive.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
         let repaint_delay = output
             .viewport_output
             .values()
@@ -122,6 +130,7 @@ impl Window {
         Frame {
             elapsed,
             repaint_delay,
+            vertices,
         }
     }
 
@@ -178,6 +187,9 @@ struct Figures {
     type_start: Duration,
     idle: Duration,
     idle_repaint: String,
+    /// Characters typed that reached the text, and vertices painted in an idle frame.
+    typed: usize,
+    vertices: usize,
 }
 
 fn typing(window: &mut Window, subject: &mut dyn Subject, at: usize, rounds: usize) -> Duration {
@@ -198,17 +210,21 @@ fn measure(subject: &mut dyn Subject, rounds: usize) -> Figures {
     window.frame(subject, Vec::new());
     window.settle(subject);
     let end = subject.text_len();
+    let original = end;
     let type_end = typing(&mut window, subject, end, rounds);
     let type_start = typing(&mut window, subject, 0, rounds);
     // Idle: nothing changes; the caret has stopped blinking only in editors that stop it.
     window.time += 30.0;
     window.settle(subject);
+    let typed = subject.text_len() - original;
     let mut samples = Vec::new();
     let mut delays = Vec::new();
+    let mut vertices = 0;
     for _ in 0..rounds.max(20) {
         let frame = window.frame(subject, Vec::new());
         samples.push(frame.elapsed);
         delays.push(frame.repaint_delay);
+        vertices = frame.vertices;
     }
     let delay = delays.last().copied().unwrap_or(Duration::MAX);
     let idle_repaint = if delay == Duration::MAX {
@@ -223,6 +239,8 @@ fn measure(subject: &mut dyn Subject, rounds: usize) -> Figures {
         type_start,
         idle: median(samples),
         idle_repaint,
+        typed,
+        vertices,
     }
 }
 
@@ -324,8 +342,8 @@ fn main() {
     let bodies = sample_bodies();
     println!("medians in ms; typed character = full frame with one Event::Text; idle = no events");
     println!(
-        "{:>8} | {:>9} | {:>10} | {:>12} | {:>9} | {:>14}",
-        "size", "editor", "type@end", "type@start", "idle", "idle repaint"
+        "{:>8} | {:>9} | {:>10} | {:>12} | {:>9} | {:>14} | {:>6} | {:>8}",
+        "size", "editor", "type@end", "type@start", "idle", "idle repaint", "typed", "vertices"
     );
     for size in [50_000, 1_000_000, 5_000_000] {
         let text = text_of_size(&bodies, size);
@@ -345,13 +363,15 @@ fn main() {
         let figures = measure(&mut new, 41);
         for (name, f) in [("TextEdit", &old), ("editor", &figures)] {
             println!(
-                "{:>8} | {:>9} | {:>10} | {:>12} | {:>9} | {:>14}",
+                "{:>8} | {:>9} | {:>10} | {:>12} | {:>9} | {:>14} | {:>6} | {:>8}",
                 size,
                 name,
                 ms(f.type_end),
                 ms(f.type_start),
                 ms(f.idle),
-                f.idle_repaint
+                f.idle_repaint,
+                f.typed,
+                f.vertices
             );
         }
         println!(

@@ -176,9 +176,10 @@ pub struct LineCache {
 }
 
 impl LineCache {
-    /// How much text (bytes) the cache keeps laid out. A laid-out character costs about
-    /// 200 bytes, so this bounds the cache near 50 MB however long the text.
-    pub const BUDGET_BYTES: usize = 256 * 1024;
+    /// How much text (bytes) the cache keeps laid out: a few dozen screens. A laid-out
+    /// character costs about 200 bytes, so this bounds the cache near 25 MB however long
+    /// the text.
+    pub const BUDGET_BYTES: usize = 128 * 1024;
 
     /// Starts a frame: drops everything when the layout key changed or egui rebuilt its
     /// font atlas. Returns whether the cache was cleared.

@@ -1578,7 +1578,11 @@ fn paint(
     let painter = ui.painter_at(m.rect);
     painter.rect_filled(m.rect, 0.0, style.background);
     let selection = state.selection();
-    let selection_fill = ui.visuals().selection.bg_fill;
+    let selection_fill = if has_focus {
+        ui.visuals().selection.bg_fill
+    } else {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.6)
+    };
     let newline_width = m.char_width * 0.6;
     for visible in &view.visible {
         let line = visible.line;
