@@ -366,7 +366,7 @@ impl Document {
         let count = self.lines.line_count();
         let mut line = stale.start.min(count - 1);
         while line + 1 < count {
-            let next = line_end_state(&text[self.lines.line_range(line)], self.states[line]);
+            let next = line_end_state(self.line_text(text, line), self.states[line]);
             line += 1;
             if line >= stale.end && self.states[line] == next {
                 break;
@@ -376,7 +376,22 @@ impl Document {
     }
 
     fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
-        &text[self.lines.line_range(line)]
+        text.get(self.lines.line_range(line)).unwrap_or_default()
+    }
+
+    /// Whether the index still describes `text`: the same length, and line breaks where it
+    /// says the lines around `offsets` end. Catches a text changed without telling the
+    /// editor, in O(1).
+    fn agrees_with(&self, text: &str, offsets: &[usize]) -> bool {
+        let bytes = text.as_bytes();
+        self.lines.text_len() == text.len()
+            && offsets.iter().all(|&offset| {
+                let range = self
+                    .lines
+                    .line_range(self.lines.line_of(offset.min(text.len())));
+                (range.start == 0 || bytes.get(range.start - 1) == Some(&b'\n'))
+                    && (range.end == text.len() || bytes.get(range.end) == Some(&b'\n'))
+            })
     }
 
     /// Whether `line` belongs to a fenced code block: (inside, opens it, closes it).
@@ -692,7 +707,7 @@ impl View {
     /// The byte offset of character `chars` of `line`.
     fn offset_of(&self, text: &str, line: usize, chars: usize) -> usize {
         let range = self.doc.lines.line_range(line);
-        let line_text = &text[range.clone()];
+        let line_text = self.doc.line_text(text, line);
         range.start
             + line_text
                 .char_indices()
@@ -852,7 +867,7 @@ pub fn editor_ui(
 
     let metrics = frame_metrics(ui, rect, style);
     let mut view = match state.view.take() {
-        Some(view) if view.doc.lines.text_len() == text.len() => view,
+        Some(view) if view.doc.agrees_with(text, &[state.cursor, state.anchor]) => view,
         // A text the editor has not seen, or one changed behind its back.
         _ => View::new(text, metrics),
     };

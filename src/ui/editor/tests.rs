@@ -444,6 +444,20 @@ fn external_changes_keep_the_line_index() {
 }
 
 #[test]
+fn a_text_changed_behind_its_back_is_read_again() {
+    let mut harness = harness("one\ntwo\nthree");
+    focus_at(&mut harness, 5);
+    // Same length, different lines, and the editor is not told.
+    let fixture = harness.state_mut();
+    fixture.text = "on\netwo\nthree".to_owned();
+    harness.run();
+    type_text(&mut harness, "!");
+    assert_eq!(text(&harness), "on\net!wo\nthree");
+    let fixture = harness.state();
+    assert_eq!(fixture.state.cursor_line_column(&fixture.text), (2, 4));
+}
+
+#[test]
 fn idle_frames_ask_for_no_repaint() {
     let mut harness = harness("Some text\nand more");
     harness.run();
