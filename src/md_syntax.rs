@@ -221,6 +221,30 @@ pub fn highlight_line(line: &str, state: LineState) -> LineHighlight {
     paint.finish(heading, end_state)
 }
 
+/// The state the line after `line` starts in: the same as
+/// `highlight_line(line, state).end_state`, without highlighting the line. Cheap enough to
+/// run over every line of a long text to learn where fenced code blocks are.
+pub fn line_end_state(line: &str, state: LineState) -> LineState {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let trimmed = &line[indent..];
+    if let LineState::Fence { marker, len } = state {
+        let run = trimmed.bytes().take_while(|&b| b == marker).count();
+        if indent <= 3 && run >= usize::from(len) && trimmed[run..].trim().is_empty() {
+            return LineState::Normal;
+        }
+        return state;
+    }
+    if indent <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+        let marker = trimmed.as_bytes()[0];
+        let run = trimmed.bytes().take_while(|&b| b == marker).count();
+        if !(marker == b'`' && trimmed[run..].contains('`')) {
+            let len = u8::try_from(run).unwrap_or(u8::MAX);
+            return LineState::Fence { marker, len };
+        }
+    }
+    LineState::Normal
+}
+
 fn is_thematic_break(text: &str) -> bool {
     let text = text.trim_end();
     let Some(first) = text.bytes().next() else {
@@ -809,6 +833,51 @@ mod tests {
             highlight_line("``", open.end_state).end_state,
             open.end_state
         );
+    }
+
+    #[test]
+    fn end_state_agrees_with_highlighting() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample_posts/kitchen-sink.md"
+        ))
+        .unwrap();
+        let tricky = [
+            "```",
+            "````",
+            "~~~ rust",
+            "```js `x`",
+            "   ```",
+            "    ```",
+            "``",
+            "```  ",
+            "~~~~~",
+            "",
+        ];
+        let states = [
+            LineState::Normal,
+            LineState::Fence {
+                marker: b'`',
+                len: 3,
+            },
+            LineState::Fence {
+                marker: b'`',
+                len: 4,
+            },
+            LineState::Fence {
+                marker: b'~',
+                len: 3,
+            },
+        ];
+        for line in text.lines().chain(tricky) {
+            for state in states {
+                assert_eq!(
+                    line_end_state(line, state),
+                    highlight_line(line, state).end_state,
+                    "{line:?} in {state:?}"
+                );
+            }
+        }
     }
 
     fn full(text: &str) -> Vec<(usize, LineHighlight)> {

@@ -1,0 +1,325 @@
+//! Where each line of the text starts, kept up to date change by change, and how many rows
+//! each line takes on screen, with prefix sums that update in O(log n).
+//!
+//! Both are plain data with no egui in them: the editor feeds them byte offsets and row
+//! counts.
+
+use std::ops::Range;
+
+/// The byte offset where each line starts. Line 0 starts at 0; a text ending in `\n` has
+/// an empty last line.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    text_len: usize,
+}
+
+/// How a change replaced lines: `removed` lines from `first` on gave way to `inserted` lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineSplice {
+    /// The first line the change touched (its index is the same before and after).
+    pub first: usize,
+    /// How many lines the change replaced, `first` included.
+    pub removed: usize,
+    /// How many lines now stand in their place.
+    pub inserted: usize,
+}
+
+impl LineIndex {
+    /// Indexes `text`, reading it once.
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        Self {
+            starts,
+            text_len: text.len(),
+        }
+    }
+
+    /// How many lines there are (at least one).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The length of the indexed text.
+    pub fn text_len(&self) -> usize {
+        self.text_len
+    }
+
+    /// Where `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.text_len)
+    }
+
+    /// The bytes of `line`, without its `\n`.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_start(line);
+        let end = match self.starts.get(line + 1) {
+            Some(next) => next - 1,
+            None => self.text_len,
+        };
+        start..end.max(start)
+    }
+
+    /// The line that holds byte `offset` (the last line for offsets past the end).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset).max(1) - 1
+    }
+
+    /// Follows a change: at `offset`, `removed_len` bytes gave way to `inserted`. Reads
+    /// only the inserted text; the starts of later lines move by the difference in length.
+    pub fn apply(&mut self, offset: usize, removed_len: usize, inserted: &str) -> LineSplice {
+        let first = self.line_of(offset);
+        let last = self.line_of(offset + removed_len);
+        let grown = inserted.len();
+        for start in &mut self.starts[last + 1..] {
+            *start = *start + grown - removed_len;
+        }
+        let new_starts = inserted
+            .match_indices('\n')
+            .map(|(index, _)| offset + index + 1);
+        let before = self.starts.len();
+        self.starts.splice(first + 1..last + 1, new_starts);
+        self.text_len = self.text_len + grown - removed_len;
+        LineSplice {
+            first,
+            removed: last - first + 1,
+            inserted: last - first + 1 + self.starts.len() - before,
+        }
+    }
+}
+
+/// Rows per line, with prefix sums: a Fenwick tree. Changing one line's rows costs
+/// O(log n); inserting or removing lines rebuilds it in O(n), once per such change.
+#[derive(Clone, Debug, Default)]
+pub struct RowTree {
+    rows: Vec<u32>,
+    /// 1-based Fenwick sums.
+    tree: Vec<u64>,
+}
+
+impl RowTree {
+    /// A tree over `rows`, built in O(n).
+    pub fn new(rows: Vec<u32>) -> Self {
+        let mut tree = vec![0u64; rows.len() + 1];
+        for (index, &value) in rows.iter().enumerate() {
+            let node = index + 1;
+            tree[node] += u64::from(value);
+            let parent = node + (node & node.wrapping_neg());
+            if parent < tree.len() {
+                tree[parent] += tree[node];
+            }
+        }
+        Self { rows, tree }
+    }
+
+    /// Sets the rows of `line`.
+    pub fn set(&mut self, line: usize, rows: u32) {
+        let Some(old) = self.rows.get_mut(line) else {
+            return;
+        };
+        if *old == rows {
+            return;
+        }
+        let (add, value) = (rows > *old, rows.abs_diff(*old));
+        *old = rows;
+        let mut node = line + 1;
+        while node < self.tree.len() {
+            if add {
+                self.tree[node] += u64::from(value);
+            } else {
+                self.tree[node] -= u64::from(value);
+            }
+            node += node & node.wrapping_neg();
+        }
+    }
+
+    /// The rows of all lines before `line`.
+    pub fn prefix(&self, line: usize) -> u64 {
+        let mut node = line.min(self.rows.len());
+        let mut sum = 0;
+        while node > 0 {
+            sum += self.tree[node];
+            node &= node - 1;
+        }
+        sum
+    }
+
+    /// The rows of all lines.
+    pub fn total(&self) -> u64 {
+        self.prefix(self.rows.len())
+    }
+
+    /// The line that holds row `row` (counting from 0 over the whole text) and the row's
+    /// number within that line. Rows past the end give the last line.
+    pub fn find(&self, row: u64) -> (usize, u64) {
+        if self.rows.is_empty() {
+            return (0, 0);
+        }
+        // Descend to the last node whose prefix sum stays at or below `row`.
+        let mut node = 0;
+        let mut remaining = row;
+        let mut step = (self.tree.len() - 1).next_power_of_two();
+        while step > 0 {
+            let next = node + step;
+            if next < self.tree.len() && self.tree[next] <= remaining {
+                node = next;
+                remaining -= self.tree[next];
+            }
+            step /= 2;
+        }
+        // `node` lines lie wholly before the row; skip lines with no rows.
+        let mut line = node;
+        while line + 1 < self.rows.len() && self.rows[line] == 0 {
+            line += 1;
+        }
+        if line >= self.rows.len() {
+            let last = self.rows.len() - 1;
+            return (last, u64::from(self.rows[last].saturating_sub(1)));
+        }
+        (line, remaining)
+    }
+
+    /// Replaces `removed` lines from `first` on with lines of the given rows.
+    pub fn splice(&mut self, first: usize, removed: usize, rows: impl IntoIterator<Item = u32>) {
+        let rows: Vec<u32> = rows.into_iter().collect();
+        let end = (first + removed).min(self.rows.len());
+        if rows.len() == end - first {
+            for (index, value) in rows.into_iter().enumerate() {
+                self.set(first + index, value);
+            }
+            return;
+        }
+        let mut all = std::mem::take(&mut self.rows);
+        all.splice(first..end, rows);
+        *self = Self::new(all);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(index: &LineIndex) -> Vec<usize> {
+        (0..index.line_count())
+            .map(|line| index.line_start(line))
+            .collect()
+    }
+
+    #[test]
+    fn lines_of_a_text() {
+        let index = LineIndex::new("ab\ncd\n\nef");
+        assert_eq!(starts(&index), [0, 3, 6, 7]);
+        assert_eq!(index.line_range(1), 3..5);
+        assert_eq!(index.line_range(2), 6..6);
+        assert_eq!(index.line_range(3), 7..9);
+        assert_eq!(index.line_of(0), 0);
+        assert_eq!(index.line_of(2), 0);
+        assert_eq!(index.line_of(3), 1);
+        assert_eq!(index.line_of(9), 3);
+        let trailing = LineIndex::new("a\n");
+        assert_eq!(trailing.line_count(), 2);
+        assert_eq!(trailing.line_range(1), 2..2);
+        assert_eq!(LineIndex::new("").line_count(), 1);
+    }
+
+    #[test]
+    fn changes_update_the_index_like_a_fresh_scan() {
+        let mut text = String::from("one\ntwo\nthree\n\nfour");
+        let mut index = LineIndex::new(&text);
+        let edits: [(usize, usize, &str); 9] = [
+            (0, 0, "zero\n"),
+            (3, 6, ""),
+            (5, 0, "x\ny\nz"),
+            (0, 3, "A"),
+            (2, 1, "\n\n"),
+            (text.len() - 4, 0, "tail\n"),
+            (1, 9, "-"),
+            (0, 0, ""),
+            (4, 2, "é\n"),
+        ];
+        for (offset, removed, inserted) in edits {
+            let offset = offset.min(text.len());
+            let removed = removed.min(text.len() - offset);
+            if !text.is_char_boundary(offset) || !text.is_char_boundary(offset + removed) {
+                continue;
+            }
+            let lines_before = index.line_count();
+            text.replace_range(offset..offset + removed, inserted);
+            let splice = index.apply(offset, removed, inserted);
+            let fresh = LineIndex::new(&text);
+            assert_eq!(
+                starts(&index),
+                starts(&fresh),
+                "after {inserted:?} at {offset}"
+            );
+            assert_eq!(index.text_len(), text.len());
+            assert_eq!(
+                lines_before - splice.removed + splice.inserted,
+                fresh.line_count()
+            );
+        }
+    }
+
+    #[test]
+    fn a_change_names_the_lines_it_replaced() {
+        let mut index = LineIndex::new("a\nb\nc\nd");
+        // Join lines 1 and 2 ("b\nc" -> "bc").
+        let splice = index.apply(3, 1, "");
+        assert_eq!(
+            splice,
+            LineSplice {
+                first: 1,
+                removed: 2,
+                inserted: 1
+            }
+        );
+        // Split line 0 in three.
+        let splice = index.apply(1, 0, "\n\n");
+        assert_eq!(
+            splice,
+            LineSplice {
+                first: 0,
+                removed: 1,
+                inserted: 3
+            }
+        );
+    }
+
+    fn slow_prefix(rows: &[u32], line: usize) -> u64 {
+        rows[..line].iter().map(|&r| u64::from(r)).sum()
+    }
+
+    #[test]
+    fn row_prefix_sums_and_search() {
+        let mut rows: Vec<u32> = (0..37u32).map(|i| i % 4 + (i % 3) * 2).collect();
+        let mut tree = RowTree::new(rows.clone());
+        for line in 0..=rows.len() {
+            assert_eq!(tree.prefix(line), slow_prefix(&rows, line));
+        }
+        tree.set(5, 9);
+        rows[5] = 9;
+        tree.set(0, 0);
+        rows[0] = 0;
+        assert_eq!(tree.total(), slow_prefix(&rows, rows.len()));
+        for row in 0..tree.total() {
+            let (line, within) = tree.find(row);
+            assert!(rows[line] > 0);
+            assert!(within < u64::from(rows[line]), "row {row}");
+            assert_eq!(slow_prefix(&rows, line) + within, row);
+        }
+        let last = rows.len() - 1;
+        assert_eq!(tree.find(tree.total() + 10).0, last);
+        tree.splice(3, 2, [1, 1, 1, 1]);
+        rows.splice(3..5, [1, 1, 1, 1]);
+        for line in 0..=rows.len() {
+            assert_eq!(tree.prefix(line), slow_prefix(&rows, line));
+        }
+        tree.splice(0, 1, [7]);
+        rows[0] = 7;
+        assert_eq!(tree.total(), slow_prefix(&rows, rows.len()));
+        assert_eq!(tree.find(0), (0, 0));
+        assert_eq!(tree.find(7), (1, 0));
+    }
+}
