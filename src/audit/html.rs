@@ -48,6 +48,24 @@ impl Piece {
         });
     }
 
+    /// The part of the piece in `range` (offsets in its text), as a piece of its own.
+    fn slice(&self, range: Range<usize>) -> Piece {
+        let text = self.text.get(range.clone()).unwrap_or_default().to_owned();
+        let mut segments = vec![(0, self.body_offset(range.start))];
+        segments.extend(
+            self.segments
+                .iter()
+                .filter(|(offset, _)| *offset > range.start && *offset < range.end)
+                .map(|(offset, body)| (offset - range.start, *body)),
+        );
+        Piece {
+            text,
+            segments,
+            exact: self.exact,
+            range: Some(self.body_range(range)),
+        }
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
@@ -178,6 +196,13 @@ impl HtmlState {
 
     /// Tokenizes a piece of HTML and reports what it contains.
     pub(crate) fn feed(&mut self, piece: &Piece, found: &mut Vec<Found>) {
+        self.feed_at(piece, found, false);
+    }
+
+    /// Tokenizes a piece; `nested` is set when the piece is the content of a `<noscript>`,
+    /// which the tokenizer reads as raw text but crawlers and readers without scripts read
+    /// as HTML. It is read once more as HTML, never deeper.
+    fn feed_at(&mut self, piece: &Piece, found: &mut Vec<Found>, nested: bool) {
         let mut emitter = DefaultEmitter::<usize>::new_with_span();
         emitter.naively_switch_states(true);
         for token in Tokenizer::new_with_emitter(piece.text.as_str(), emitter) {
@@ -219,6 +244,14 @@ impl HtmlState {
                     match &self.raw_text {
                         Some(element) if element == "style" => self.read_style_sheet(&decoded),
                         Some(_) => {}
+                        None if !nested
+                            && self
+                                .current()
+                                .is_some_and(|index| self.elements[index].name == "noscript") =>
+                        {
+                            let inner = piece.slice(text.span.start..text.span.end);
+                            self.feed_at(&inner, found, true);
+                        }
                         None => {
                             let source = piece.text.get(text.span.start..text.span.end);
                             let exact = piece.exact && source == Some(decoded.as_str());
@@ -458,7 +491,7 @@ fn address_usage<'a>(
         ("img", "src" | "srcset") => Usage::Image,
         ("input", "src") => Usage::Image,
         ("source", "src" | "srcset") => Usage::Embed,
-        ("video", "poster") => Usage::Image,
+        ("video", "poster") => Usage::Embed,
         ("iframe" | "frame" | "embed" | "video" | "audio" | "track", "src") => Usage::Embed,
         ("object", "data") => Usage::Embed,
         ("script", "src") => Usage::Script,
@@ -532,8 +565,22 @@ fn element_hiding<'a>(name: &str, value_of: &impl Fn(&str) -> Option<&'a str>) -
     if name == "template" {
         return Some("a <template> element, which is never shown".to_owned());
     }
+    if name == "noscript" {
+        return Some("a <noscript> element, which readers with scripts on never see".to_owned());
+    }
     if value_of("hidden").is_some() {
         return Some("the hidden attribute".to_owned());
+    }
+    let tiny = |attribute: &str| {
+        value_of(attribute)
+            .and_then(|value| value.trim().trim_end_matches("px").parse::<f32>().ok())
+            .is_some_and(|size| size <= 1.0)
+    };
+    if matches!(name, "iframe" | "img" | "embed" | "object" | "video")
+        && tiny("width")
+        && tiny("height")
+    {
+        return Some("a width and height of 0 or 1 pixel".to_owned());
     }
     value_of("style").and_then(style_hiding)
 }

@@ -127,6 +127,11 @@ rules! {
     BrokenAnchor = "broken-anchor", "error";
     /// A relative link or image to a file that does not exist beside the post.
     MissingFile = "missing-file", "error";
+    /// A `<meta http-equiv="refresh">` or `<base href>` that sends readers or every
+    /// relative link elsewhere.
+    PageRedirect = "page-redirect", "error";
+    /// A `<script>` loaded from another site.
+    ExternalScript = "external-script", "warning";
     /// Plain `http://`.
     InsecureHttp = "insecure-http", "info or warning";
     /// A URL shortener hides the destination.

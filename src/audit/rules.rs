@@ -116,6 +116,8 @@ impl<'a> Checker<'a> {
         self.host_name(index, link, &address);
         self.form(index, link, &address);
         self.local_target(index, link, &address);
+        self.script(index, link, &address);
+        self.redirect(index, link);
         self.transport(index, link, &address);
         self.duplicate(index, link);
         self.new_domain(index, link, &address);
@@ -457,6 +459,51 @@ impl<'a> Checker<'a> {
         }
     }
 
+    fn script(&mut self, index: usize, link: &Link, address: &Address) {
+        let is_script = link
+            .html
+            .as_ref()
+            .is_some_and(|(element, _)| element == "script");
+        let Some(domain) = address.domain().filter(|_| is_script) else {
+            return;
+        };
+        let message = format!(
+            "A script from {domain} runs with full access to the page and its readers; \
+             injected scripts are how hacked blogs send readers elsewhere. Keep it only if \
+             you added this embed yourself."
+        );
+        self.report(
+            index,
+            link,
+            Rule::ExternalScript,
+            Severity::Warning,
+            message,
+            &[FixKind::RemoveLink],
+        );
+    }
+
+    fn redirect(&mut self, index: usize, link: &Link) {
+        let Some((element, _)) = link.html.as_ref().filter(|_| link.usage == Usage::Redirect)
+        else {
+            return;
+        };
+        let message = if element == "base" {
+            "A <base href> makes every relative link and image of the page resolve against \
+             another address. Posts never need one; remove it."
+        } else {
+            "A refresh <meta> sends every reader of the page to this address as soon as it \
+             loads: the favourite trick of hacked blogs. Remove it."
+        };
+        self.report(
+            index,
+            link,
+            Rule::PageRedirect,
+            Severity::Error,
+            message.to_owned(),
+            &[FixKind::RemoveLink],
+        );
+    }
+
     fn transport(&mut self, index: usize, link: &Link, address: &Address) {
         if address.scheme() != Some("http") || address::private_reason(address).is_some() {
             return;
@@ -573,7 +620,11 @@ pub(crate) fn domains_named_in(text: &str) -> Vec<String> {
         let token = token.split_once("://").map_or(token, |(_, rest)| rest);
         let token = token.rsplit('@').next().unwrap_or(token);
         let host = token.split(['/', '?', '#']).next().unwrap_or(token);
-        let host = host.trim_end_matches(['.', ':', ';', '!', '?', '\'']);
+        let host = host
+            .strip_suffix("'s")
+            .or_else(|| host.strip_suffix("\u{2019}s"))
+            .unwrap_or(host);
+        let host = host.trim_end_matches(['.', ':', ';', '!', '?', '\'', '\u{2019}']);
         let host = host.split(':').next().unwrap_or(host);
         let labels: Vec<&str> = host.split('.').collect();
         if labels.len() < 2
@@ -659,6 +710,10 @@ mod tests {
         assert!(domains_named_in("ASP.NET Core and Node.js").is_empty());
         assert!(domains_named_in("config.toml, main.rs, setup.py").is_empty());
         assert!(domains_named_in("e.g. this").is_empty());
+        assert_eq!(
+            domains_named_in("bbcgoodfood.com's guide"),
+            ["bbcgoodfood.com"]
+        );
         assert_eq!(
             domains_named_in("mail ed@fernhill.example.com"),
             ["fernhill.example.com"]
