@@ -277,3 +277,14 @@ fn the_audit_is_pure_except_the_online_check() {
         "{checked:?}"
     );
 }
+
+/// The README's rules table lists every rule with the severities the code reports.
+#[test]
+fn readme_documents_every_rule() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    for rule in Rule::ALL {
+        let row = format!("| `{}` | {} |", rule.id(), rule.severities());
+        assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}

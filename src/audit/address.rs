@@ -2,6 +2,7 @@
 //! browser cannot use; its domain in Unicode and punycode form; private addresses; URL
 //! shorteners; and whether a host name imitates another.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::OnceLock;
@@ -38,7 +39,7 @@ impl Address {
     /// Classifies an address as written in a link.
     pub fn parse(text: &str) -> Address {
         let cleaned = browser_cleaned(text);
-        let text = cleaned.as_str();
+        let text = cleaned.as_ref();
         if text.is_empty() {
             return Address::Empty;
         }
@@ -127,11 +128,18 @@ pub fn host_key(url: &str) -> Option<String> {
 
 /// The address as a browser reads it: leading and trailing spaces and control characters
 /// removed, and tabs and line breaks removed everywhere (the trick behind `java\tscript:`).
-pub(crate) fn browser_cleaned(text: &str) -> String {
-    text.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+pub(crate) fn browser_cleaned(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim_matches(|c: char| c <= ' ');
+    if trimmed.contains(['\t', '\n', '\r']) {
+        Cow::Owned(
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(trimmed)
+    }
 }
 
 /// The scheme of an address (`javascript` in `JavaScript:alert(1)`), lower case, when the

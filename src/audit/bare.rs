@@ -8,7 +8,7 @@ use std::ops::Range;
 /// Byte ranges of the bare addresses in `text`.
 pub(crate) fn find_bare_urls(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
-    if !text.contains("://") && !contains_ignore_case(text, "www.") {
+    if memchr::memmem::find(text.as_bytes(), b"://").is_none() && !has_www(text) {
         return found;
     }
     let bytes = text.as_bytes();
@@ -28,10 +28,11 @@ pub(crate) fn find_bare_urls(text: &str) -> Vec<Range<usize>> {
     found
 }
 
-fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+/// Whether the text has `www.` in any case: a dot after three w's.
+fn has_www(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'.', bytes)
+        .any(|dot| dot >= 3 && bytes[dot - 3..dot].eq_ignore_ascii_case(b"www"))
 }
 
 const SCHEMES: &[&str] = &["https://", "http://", "ftp://", "ftps://"];
@@ -40,6 +41,9 @@ const SCHEMES: &[&str] = &["https://", "http://", "ftp://", "ftps://"];
 fn next_candidate(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     (from..bytes.len()).find(|&index| {
+        if !matches!(bytes[index], b'h' | b'H' | b'f' | b'F' | b'w' | b'W') {
+            return false;
+        }
         let at_word_start = index == 0 || {
             let before = bytes[index - 1];
             !(before.is_ascii_alphanumeric() || matches!(before, b'/' | b'.' | b'@' | b'-'))
@@ -92,26 +96,32 @@ fn url_at(text: &str, start: usize) -> Option<usize> {
 }
 
 /// Drops trailing punctuation that belongs to the sentence, unbalanced closing brackets
-/// and a trailing entity-like `&name;`.
+/// and a trailing entity-like `&name;`. Brackets are counted once, then kept up to date as
+/// characters are dropped.
 fn trim_trailing(text: &str, minimum: usize, mut end: usize) -> usize {
-    loop {
-        let slice = &text[minimum..end];
-        let Some(last) = slice.chars().last() else {
-            return end;
-        };
+    let slice = &text[minimum..end];
+    let mut balance = [
+        (')', slice.matches(')').count(), slice.matches('(').count()),
+        (']', slice.matches(']').count(), slice.matches('[').count()),
+        ('}', slice.matches('}').count(), slice.matches('{').count()),
+    ];
+    while let Some(last) = text[minimum..end].chars().next_back() {
         let trimmed = match last {
             '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | '"' | ';' => true,
-            ')' => slice.matches(')').count() > slice.matches('(').count(),
-            ']' => slice.matches(']').count() > slice.matches('[').count(),
-            '}' => slice.matches('}').count() > slice.matches('{').count(),
-            _ => false,
+            _ => match balance.iter_mut().find(|(close, _, _)| *close == last) {
+                Some((_, closing, opening)) if *closing > *opening => {
+                    *closing -= 1;
+                    true
+                }
+                _ => false,
+            },
         };
-        if trimmed {
-            end -= last.len_utf8();
-            continue;
+        if !trimmed {
+            break;
         }
-        return end;
+        end -= last.len_utf8();
     }
+    end
 }
 
 #[cfg(test)]

@@ -341,13 +341,7 @@ impl<'a> LinkCollector<'a> {
             }
         }
         // Keep the text readers see on one line, as a screen reader would read it.
-        let text = draft
-            .link
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        draft.link.text = text;
+        normalise_spaces(&mut draft.link.text);
     }
 
     fn feed_html(&mut self, piece: &Piece) {
@@ -419,13 +413,7 @@ impl<'a> LinkCollector<'a> {
             draft.link.text_range = Some(anchor.tag_end..end_tag.start);
             draft.range = draft.range.start..end_tag.end;
         }
-        let text = draft
-            .link
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        draft.link.text = text;
+        normalise_spaces(&mut draft.link.text);
     }
 
     /// The links found, with their positions and hiding worked out.
@@ -467,6 +455,18 @@ impl<'a> LinkCollector<'a> {
         let mut anchor_ids = std::mem::take(&mut self.html.ids);
         anchor_ids.extend(self.footnote_ids);
         LinkScan { links, anchor_ids }
+    }
+}
+
+/// Collapses runs of white space to one space and trims the ends, without allocating when
+/// there is nothing to change.
+fn normalise_spaces(text: &mut String) {
+    let tidy = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ");
+    if !tidy {
+        *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
 }
 
@@ -735,6 +735,30 @@ mod tests {
             list.push_str("- [x](https://example.org/)\n");
         }
         assert_eq!(scan(&list).links.len(), 1000);
+    }
+
+    #[test]
+    fn pathological_inputs_finish() {
+        let inputs = [
+            "a]".repeat(50_000),
+            "[a".repeat(50_000),
+            format!("http://a.example/{}", ")".repeat(50_000)),
+            "<div>".repeat(30_000) + &"</p>".repeat(30_000),
+            "<a href=\"https://x.example/\">".repeat(20_000),
+            "<span style=\"display:none\">".repeat(20_000) + "[x](https://x.example/)",
+            "<noscript>".repeat(20_000),
+            "http://x.example/ ".repeat(20_000),
+            "www.".repeat(50_000),
+        ];
+        // Each finishes (quadratic work here would hang the test), and the results hold.
+        for input in &inputs {
+            let found = scan(input);
+            assert!(found.links.len() <= input.len());
+        }
+        let hidden = scan(&inputs[5]);
+        assert!(hidden.links[0].hidden.is_some());
+        let trailing = scan(&inputs[2]);
+        assert_eq!(trailing.links[0].url, "http://a.example/");
     }
 
     #[test]

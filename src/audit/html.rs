@@ -156,6 +156,9 @@ struct Element {
 pub(crate) struct HtmlState {
     elements: Vec<Element>,
     open: Vec<usize>,
+    /// How many open elements have each name, so that a stray end tag is dismissed
+    /// without searching the stack.
+    open_names: HashMap<String, usize>,
     hidden_classes: HashMap<String, String>,
     hidden_ids: HashMap<String, String>,
     /// Ids defined by `id` attributes and `<a name>`.
@@ -191,7 +194,18 @@ impl HtmlState {
     /// Closes elements left open inside a Markdown container that has ended, as the
     /// browser does when the container's end tag comes.
     pub(crate) fn truncate(&mut self, depth: usize) {
-        self.open.truncate(depth);
+        while self.open.len() > depth {
+            self.pop();
+        }
+    }
+
+    fn pop(&mut self) {
+        let Some(index) = self.open.pop() else {
+            return;
+        };
+        if let Some(count) = self.open_names.get_mut(&self.elements[index].name) {
+            *count = count.saturating_sub(1);
+        }
     }
 
     /// Tokenizes a piece of HTML and reports what it contains.
@@ -203,6 +217,34 @@ impl HtmlState {
     /// which the tokenizer reads as raw text but crawlers and readers without scripts read
     /// as HTML. It is read once more as HTML, never deeper.
     fn feed_at(&mut self, piece: &Piece, found: &mut Vec<Found>, nested: bool) {
+        // Most inline HTML is a bare tag such as `<kbd>` or `</sup>`: no attributes, so
+        // no address and no hiding; it only opens or closes an element.
+        if piece.exact
+            && self.raw_text.is_none()
+            && let Some((closing, name)) = bare_tag(&piece.text)
+            && !matches!(
+                name.as_str(),
+                "style" | "script" | "textarea" | "title" | "noscript" | "template"
+            )
+        {
+            let range = piece.body_range(0..piece.text.len());
+            if closing {
+                self.end_tag(&name, range, found);
+            } else {
+                let tag_text = piece.text.as_str();
+                self.start_tag(
+                    &name,
+                    &[],
+                    tag_text.ends_with("/>"),
+                    range,
+                    piece,
+                    0,
+                    tag_text,
+                    found,
+                );
+            }
+            return;
+        }
         let mut emitter = DefaultEmitter::<usize>::new_with_span();
         emitter.naively_switch_states(true);
         for token in Tokenizer::new_with_emitter(piece.text.as_str(), emitter) {
@@ -359,6 +401,7 @@ impl HtmlState {
         }
         if !VOID.contains(&name) && !self_closing {
             self.open.push(index);
+            *self.open_names.entry(name.to_owned()).or_default() += 1;
             if matches!(name, "style" | "script" | "textarea" | "title") {
                 self.raw_text = Some(name.to_owned());
             }
@@ -372,6 +415,11 @@ impl HtmlState {
         if name == "a" {
             found.push(Found::AnchorEnd(range.clone()));
         }
+        if self.open_names.get(name).is_none_or(|&count| count == 0) {
+            return;
+        }
+        // The elements above the match are closed with it, so this search costs no more
+        // than the pushes that put them there.
         let Some(position) = self
             .open
             .iter()
@@ -381,7 +429,7 @@ impl HtmlState {
         };
         let index = self.open[position];
         self.elements[index].end = Some(range.end);
-        self.open.truncate(position);
+        self.truncate(position);
     }
 
     /// Reads `<style>` rules that hide elements of a class or id.
@@ -477,6 +525,21 @@ impl HtmlState {
             range: element.end.map(|end| element.start..end),
         })
     }
+}
+
+/// `<name>`, `<name/>` or `</name>` with nothing else: whether it closes, and the name in
+/// lower case.
+fn bare_tag(text: &str) -> Option<(bool, String)> {
+    let inner = text.strip_prefix('<')?.strip_suffix('>')?;
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner.strip_suffix('/').unwrap_or(inner)),
+    };
+    let name = inner.trim_end();
+    let mut chars = name.chars();
+    let simple = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-');
+    simple.then(|| (closing, name.to_ascii_lowercase()))
 }
 
 /// What an attribute's address is used for, if the attribute holds an address.
@@ -792,6 +855,16 @@ mod tests {
         ] {
             assert_eq!(style_hiding(style), None, "{style}");
         }
+    }
+
+    #[test]
+    fn bare_tags() {
+        assert_eq!(bare_tag("<kbd>"), Some((false, "kbd".to_owned())));
+        assert_eq!(bare_tag("</SUP>"), Some((true, "sup".to_owned())));
+        assert_eq!(bare_tag("<br/>"), Some((false, "br".to_owned())));
+        assert_eq!(bare_tag("<a href=x>"), None);
+        assert_eq!(bare_tag("<span hidden>"), None);
+        assert_eq!(bare_tag("<!-- c -->"), None);
     }
 
     #[test]

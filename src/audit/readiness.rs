@@ -98,13 +98,22 @@ pub(crate) fn findings(post: &PostFacts<'_>) -> Vec<Finding> {
             "The post is still marked as a draft, so the site will not publish it.".to_owned(),
         );
     }
-    let lines = LineIndex::new(post.body);
+    // Built only if a heading has something to report.
+    let mut lines: Option<LineIndex<'_>> = None;
     let titled = !metadata.title.trim().is_empty();
     // The page's title is its H1, so the body's headings start below it.
     let mut previous_level = if titled { 1 } else { 0 };
     for heading in post.outline {
-        let location = lines.location(heading.range.clone());
-        if heading.level == 1 && titled {
+        let h1_in_body = heading.level == 1 && titled;
+        let skipped = previous_level > 0 && heading.level > previous_level + 1;
+        if !h1_in_body && !skipped {
+            previous_level = heading.level;
+            continue;
+        }
+        let location = lines
+            .get_or_insert_with(|| LineIndex::new(post.body))
+            .location(heading.range.clone());
+        if h1_in_body {
             push(
                 Rule::H1InBody,
                 location.clone(),
@@ -115,7 +124,7 @@ pub(crate) fn findings(post: &PostFacts<'_>) -> Vec<Finding> {
                 ),
             );
         }
-        if previous_level > 0 && heading.level > previous_level + 1 {
+        if skipped {
             push(
                 Rule::SkippedHeadingLevel,
                 location,

@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::address::{self, Address};
 use super::fix::{FixKind, link_fixes};
-use super::vocabulary::{Place, Vocabulary};
+use super::vocabulary::{Place, SpamMatch, Vocabulary};
 use super::{AuditOptions, Finding, Link, LinkKind, PostFacts, Rule, Severity, Usage};
 
 /// Hosts that show copies of other sites, whose links rightly name the original site.
@@ -42,6 +42,8 @@ pub(crate) fn link_findings(
         options,
         vocabulary: Vocabulary::builtin(),
         first_use: HashMap::new(),
+        suggestions: HashMap::new(),
+        spam_hosts: HashMap::new(),
         findings: Vec::new(),
     };
     for (index, link) in links.iter().enumerate() {
@@ -57,6 +59,10 @@ struct Checker<'a> {
     vocabulary: &'static Vocabulary,
     /// The first link to each address, for duplicates.
     first_use: HashMap<&'a str, &'a Link>,
+    /// Suggestions already worked out for broken anchors.
+    suggestions: HashMap<String, String>,
+    /// Spam vocabulary already looked for in each host.
+    spam_hosts: HashMap<String, Option<SpamMatch>>,
     findings: Vec<Finding>,
 }
 
@@ -92,9 +98,11 @@ impl<'a> Checker<'a> {
 
     fn check(&mut self, index: usize, link: &'a Link) {
         let address = link.address();
+        let domain = address.domain();
+        let domain = domain.as_deref();
         self.hidden(index, link);
         self.dangerous(index, link, &address);
-        self.spam(index, link, &address);
+        self.spam(index, link, &address, domain);
         if link.kind == LinkKind::BareUrl {
             self.report(
                 index,
@@ -112,15 +120,15 @@ impl<'a> Checker<'a> {
                 ],
             );
         }
-        self.text_mismatch(index, link, &address);
+        self.text_mismatch(index, link, domain);
         self.host_name(index, link, &address);
         self.form(index, link, &address);
         self.local_target(index, link, &address);
-        self.script(index, link, &address);
+        self.script(index, link, domain);
         self.redirect(index, link);
         self.transport(index, link, &address);
-        self.duplicate(index, link);
-        self.new_domain(index, link, &address);
+        self.duplicate(index, link, &address);
+        self.new_domain(index, link, domain);
     }
 
     fn hidden(&mut self, index: usize, link: &Link) {
@@ -170,11 +178,16 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn spam(&mut self, index: usize, link: &Link, address: &Address) {
+    fn spam(&mut self, index: usize, link: &Link, address: &Address, domain: Option<&str>) {
         let mut found = None;
         if let Some(url) = address.url() {
-            if let Some(host) = address.domain() {
-                found = self.vocabulary.find_in_address_part(&host, Place::Host);
+            if let Some(host) = domain {
+                let vocabulary = self.vocabulary;
+                found = self
+                    .spam_hosts
+                    .entry(host.to_owned())
+                    .or_insert_with(|| vocabulary.find_in_address_part(host, Place::Host))
+                    .clone();
             }
             if found.is_none() && url.scheme() != "data" {
                 let path = address::percent_decoded(url.path());
@@ -204,7 +217,7 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn text_mismatch(&mut self, index: usize, link: &Link, address: &Address) {
+    fn text_mismatch(&mut self, index: usize, link: &Link, domain: Option<&str>) {
         if link.usage != Usage::Link
             || matches!(
                 link.kind,
@@ -213,15 +226,15 @@ impl<'a> Checker<'a> {
         {
             return;
         }
-        let Some(target) = address.domain() else {
+        let Some(target) = domain else {
             return;
         };
-        if ARCHIVES.contains(&target.as_str()) {
+        if ARCHIVES.contains(&target) {
             return;
         }
         let Some(named) = domains_named_in(&link.text)
             .into_iter()
-            .find(|named| !same_site(named, &target))
+            .find(|named| !same_site(named, target))
         else {
             return;
         };
@@ -414,9 +427,16 @@ impl<'a> Checker<'a> {
                 if self.anchors.contains(id.as_str()) {
                     return;
                 }
-                let suggestion = closest(id, self.anchors.iter().copied())
-                    .map(|near| format!(" Did you mean #{near}?"))
-                    .unwrap_or_default();
+                let anchors = &self.anchors;
+                let suggestion = self
+                    .suggestions
+                    .entry(id.clone())
+                    .or_insert_with(|| {
+                        closest(id, anchors.iter().copied())
+                            .map(|near| format!(" Did you mean #{near}?"))
+                            .unwrap_or_default()
+                    })
+                    .clone();
                 let message = format!(
                     "#{id} matches no heading or anchor in this post, so the link goes \
                      nowhere.{suggestion}"
@@ -459,12 +479,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn script(&mut self, index: usize, link: &Link, address: &Address) {
+    fn script(&mut self, index: usize, link: &Link, domain: Option<&str>) {
         let is_script = link
             .html
             .as_ref()
             .is_some_and(|(element, _)| element == "script");
-        let Some(domain) = address.domain().filter(|_| is_script) else {
+        let Some(domain) = domain.filter(|_| is_script) else {
             return;
         };
         let message = format!(
@@ -537,11 +557,8 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn duplicate(&mut self, index: usize, link: &'a Link) {
-        if link.usage != Usage::Link
-            || link.kind == LinkKind::FrontMatter
-            || !Address::parse(&link.url).is_web()
-        {
+    fn duplicate(&mut self, index: usize, link: &'a Link, address: &Address) {
+        if link.usage != Usage::Link || link.kind == LinkKind::FrontMatter || !address.is_web() {
             return;
         }
         let Some(first) = self.first_use.get(link.url.as_str()).copied() else {
@@ -567,14 +584,14 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn new_domain(&mut self, index: usize, link: &Link, address: &Address) {
+    fn new_domain(&mut self, index: usize, link: &Link, domain: Option<&str>) {
         let Some(saved) = self.options.saved_domains else {
             return;
         };
-        let Some(domain) = address.domain() else {
+        let Some(domain) = domain else {
             return;
         };
-        if saved.contains(&domain) {
+        if saved.contains(domain) {
             return;
         }
         let message = format!(
@@ -681,12 +698,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The anchor most like `id`, if one is close (a typo or a renamed heading).
 fn closest<'b>(id: &str, anchors: impl Iterator<Item = &'b str>) -> Option<&'b str> {
-    if id.chars().count() > 100 {
+    let length = id.chars().count();
+    if length > 100 {
         return None;
     }
-    let limit = (id.chars().count() / 3).max(2);
+    let limit = (length / 3).max(2);
     anchors
-        .filter(|anchor| anchor.chars().count() <= 100)
+        .filter(|anchor| anchor.len().abs_diff(id.len()) <= limit)
+        .filter(|anchor| anchor.chars().count().abs_diff(length) <= limit)
         .map(|anchor| (edit_distance(id, anchor), anchor))
         .filter(|(distance, _)| *distance <= limit)
         .min()

@@ -137,7 +137,7 @@ impl Vocabulary {
                         && rest
                             .iter()
                             .zip(following)
-                            .all(|(wanted, word)| stems(word).contains(&wanted.as_str()))
+                            .all(|(wanted, word)| stems(word).any(|stem| stem == wanted))
                     {
                         return Some(entry);
                     }
@@ -161,8 +161,8 @@ impl Vocabulary {
 
     /// Spam vocabulary in text readers see, on word boundaries.
     pub fn find_in_text(&self, text: &str) -> Option<SpamMatch> {
-        let words = words(text);
-        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = word_slices(&lower).collect();
         self.find_in_words(&words)
             .map(|entry| self.matched(entry, Place::Text))
     }
@@ -170,22 +170,21 @@ impl Vocabulary {
     /// Spam vocabulary in a host name or a path: words separated by dots, hyphens,
     /// slashes and the like, and pieces whose words run together ("cheapviagraonline").
     pub fn find_in_address_part(&self, part: &str, place: Place) -> Option<SpamMatch> {
-        let pieces = words(part);
-        let mut split: Vec<String> = Vec::with_capacity(pieces.len());
-        for piece in &pieces {
+        let lower = part.to_lowercase();
+        let mut split: Vec<&str> = Vec::new();
+        for piece in word_slices(&lower) {
             match self.split_run_together(piece) {
                 Some(words) if words.len() > 1 => split.extend(words),
-                _ => split.push(piece.clone()),
+                _ => split.push(piece),
             }
         }
-        let split: Vec<&str> = split.iter().map(String::as_str).collect();
         self.find_in_words(&split)
             .map(|entry| self.matched(entry, place))
     }
 
     /// Splits a run of letters into known words, preferring long words, if it can be
     /// split entirely ("paydayloansonline" into "payday", "loans", "online").
-    fn split_run_together(&self, run: &str) -> Option<Vec<String>> {
+    fn split_run_together<'r>(&self, run: &'r str) -> Option<Vec<&'r str>> {
         if run.len() < 6 || run.len() > MAX_SPLIT_LABEL || !run.is_ascii() {
             return None;
         }
@@ -227,7 +226,7 @@ impl Vocabulary {
         let mut end = bytes.len();
         while end > 0 {
             let from = start[end]?;
-            words.push(run[from..end].to_owned());
+            words.push(&run[from..end]);
             end = from;
         }
         words.reverse();
@@ -237,17 +236,22 @@ impl Vocabulary {
 
 /// Lower-case words of a text: runs of letters and digits.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+    word_slices(&text.to_lowercase())
+        .map(str::to_owned)
         .collect()
 }
 
+/// The runs of letters and digits in a text.
+fn word_slices(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+}
+
 /// A word and its singular forms ("loans" → "loans", "loan").
-fn stems(word: &str) -> [&str; 3] {
-    let without_s = word.strip_suffix('s').unwrap_or(word);
-    let without_es = word.strip_suffix("es").unwrap_or(word);
-    [word, without_s, without_es]
+fn stems(word: &str) -> impl Iterator<Item = &str> {
+    let without_s = word.strip_suffix('s');
+    let without_es = word.strip_suffix("es");
+    std::iter::once(word).chain(without_s).chain(without_es)
 }
 
 #[cfg(test)]
