@@ -128,7 +128,8 @@ impl<'a> LinkCollector<'a> {
                     return;
                 }
                 self.add_link_text(text);
-                if self.open_links.is_empty() && self.open_anchor.is_none() {
+                if self.open_links.is_empty() && self.open_anchor.is_none() && !self.html.in_code()
+                {
                     let source = self.body.get(range.clone());
                     self.push_run(text, range.clone(), source == Some(text.as_ref()));
                 } else {
@@ -221,6 +222,12 @@ impl<'a> LinkCollector<'a> {
 
     /// Looks for bare addresses in the text gathered since the last non-text event.
     fn flush_run(&mut self) {
+        self.flush_run_in(self.html.current());
+    }
+
+    /// Looks for bare addresses in the gathered text, which sits in the raw HTML element
+    /// `element`.
+    fn flush_run_in(&mut self, element: Option<usize>) {
         if self.run.text.is_empty() {
             return;
         }
@@ -229,7 +236,7 @@ impl<'a> LinkCollector<'a> {
             let start = run.body_offset(found.start, false);
             let end = run.body_offset(found.end, true).max(start);
             let url = run.text[found.clone()].to_owned();
-            self.push_bare(url, start..end);
+            self.push_bare(url, start..end, element);
         }
         self.run.text = run.text;
         self.run.text.clear();
@@ -237,7 +244,7 @@ impl<'a> LinkCollector<'a> {
         self.run.segments.clear();
     }
 
-    fn push_bare(&mut self, url: String, range: Range<usize>) {
+    fn push_bare(&mut self, url: String, range: Range<usize>, element: Option<usize>) {
         let exact = self.body.get(range.clone()) == Some(url.as_str());
         self.drafts.push(Draft {
             link: Link {
@@ -254,7 +261,7 @@ impl<'a> LinkCollector<'a> {
                 hidden: None,
             },
             range,
-            element: self.html.current(),
+            element,
         });
     }
 
@@ -360,12 +367,18 @@ impl<'a> LinkCollector<'a> {
                 }
                 Found::AnchorEnd(end_tag) => self.close_anchor(Some(end_tag)),
                 Found::ImageAlt(alt) => self.add_link_text(&alt),
-                Found::Text(text, range, exact) => {
+                Found::Text {
+                    text,
+                    range,
+                    exact,
+                    element,
+                    code,
+                } => {
                     if self.open_anchor.is_some() {
                         self.add_link_text(&text);
-                    } else if self.code_block_depth == 0 {
+                    } else if self.code_block_depth == 0 && !code {
                         self.push_run(&text, range, exact);
-                        self.flush_run();
+                        self.flush_run_in(element);
                     }
                 }
             }
@@ -656,6 +669,27 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn bare_addresses_in_hidden_html_blocks_are_hidden() {
+        let body = "<div style=\"display:none\">Visit http://pills.example/ today</div>\n\nhttp://shown.example/\n";
+        let links = scan(body).links;
+        assert_eq!(links.len(), 2, "{links:#?}");
+        assert_eq!(links[0].url, "http://pills.example/");
+        assert!(links[0].hidden.is_some());
+        assert_eq!(
+            &body[links[0].range().expect("in body")],
+            "http://pills.example/"
+        );
+        assert_eq!(links[1].hidden, None);
+    }
+
+    #[test]
+    fn addresses_in_raw_code_are_not_bare() {
+        let body = "Run <code>curl https://api.example/v1</code> now.\n\n<pre>\nGET http://localhost:8080/\n</pre>\n\nBut https://bare.example/ is.\n";
+        let urls: Vec<String> = scan(body).links.into_iter().map(|link| link.url).collect();
+        assert_eq!(urls, ["https://bare.example/"]);
     }
 
     #[test]

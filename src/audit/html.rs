@@ -114,9 +114,19 @@ pub(crate) enum Found {
     AnchorStart(HtmlAddress),
     /// `</a>`, with the body range of the end tag.
     AnchorEnd(Range<usize>),
-    /// Text between tags: its decoded text, body range, and whether the range is exactly
-    /// that text.
-    Text(String, Range<usize>, bool),
+    /// Text between tags.
+    Text {
+        /// The text, entities decoded.
+        text: String,
+        /// Its body range.
+        range: Range<usize>,
+        /// Whether the range holds exactly that text.
+        exact: bool,
+        /// The innermost element open around it.
+        element: Option<usize>,
+        /// Inside `<code>`, `<pre>` and the like.
+        code: bool,
+    },
     /// An image's alt text inside an open anchor gives the anchor its name.
     ImageAlt(String),
 }
@@ -184,6 +194,14 @@ impl HtmlState {
     /// The innermost open element, which contains what comes next.
     pub(crate) fn current(&self) -> Option<usize> {
         self.open.last().copied()
+    }
+
+    /// Whether text here is inside raw `<code>`, `<pre>`, `<kbd>` or `<samp>`, where an
+    /// address is shown as code, not typed into prose.
+    pub(crate) fn in_code(&self) -> bool {
+        ["code", "pre", "kbd", "samp"]
+            .iter()
+            .any(|name| self.open_names.get(*name).is_some_and(|&count| count > 0))
     }
 
     /// How many elements are open.
@@ -298,7 +316,13 @@ impl HtmlState {
                             let source = piece.text.get(text.span.start..text.span.end);
                             let exact = piece.exact && source == Some(decoded.as_str());
                             let range = piece.body_range(text.span.start..text.span.end);
-                            found.push(Found::Text(decoded, range, exact));
+                            found.push(Found::Text {
+                                text: decoded,
+                                range,
+                                exact,
+                                element: self.current(),
+                                code: self.in_code(),
+                            });
                         }
                     }
                 }
