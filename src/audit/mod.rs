@@ -14,6 +14,35 @@
 //! Everything here is pure (text in, values out) except [`online`], the optional check that
 //! asks each external address for its status, and the `file_exists` closure the caller
 //! backs with `storage`.
+//!
+//! ```
+//! use postwright::audit::{self, AuditOptions, FixKind, LinkCollector, PostFacts, Rule};
+//! use postwright::{markdown, post::Post, stats::StatsCollector};
+//!
+//! let post = Post::parse("---\ntitle: Notes\n---\nBuy at http://pills.example/ now.\n");
+//! let body = post.body();
+//! let mut stats = StatsCollector::default();
+//! let mut links = LinkCollector::new(body);
+//! for (event, range) in markdown::parser(body).into_offset_iter() {
+//!     // The preview is built from the same events.
+//!     stats.event(&event, &range);
+//!     links.event(&event, &range);
+//! }
+//! let statistics = stats.finish();
+//! let facts = PostFacts {
+//!     body,
+//!     metadata: post.metadata(),
+//!     outline: &statistics.outline,
+//!     front_matter_error: None,
+//! };
+//! let report = audit::audit(links.finish(), &facts, &AuditOptions::default());
+//! let bare = &report.findings[0];
+//! assert_eq!(bare.rule, Rule::BareUrl);
+//! let make_link = bare.fixes.iter().find(|fix| fix.kind == FixKind::MakeAutolink).unwrap();
+//! let mut fixed = body.to_owned();
+//! audit::apply_edits(&mut fixed, &make_link.edits).unwrap();
+//! assert_eq!(fixed, "Buy at <http://pills.example/> now.\n");
+//! ```
 
 mod address;
 mod bare;

@@ -34,73 +34,80 @@ pub(crate) fn findings(post: &PostFacts<'_>) -> Vec<Finding> {
         push(
             Rule::FrontMatterError,
             Location::Post,
-            format!("{error}. Until it is fixed, the title, date and other metadata are unread."),
+            format!(
+                "{}. Until it is fixed, the title, date and other metadata cannot be read.",
+                error.trim_end_matches('.')
+            ),
         );
     }
     let metadata = post.metadata;
-    if metadata.title.trim().is_empty() {
-        push(
-            Rule::MissingTitle,
-            field("title"),
-            "The post has no title in its front matter; listings, feeds and search results \
-             need one."
-                .to_owned(),
-        );
-    }
-    if metadata.author.name.trim().is_empty() {
-        push(
-            Rule::MissingAuthor,
-            field("author"),
-            "The post names no author; readers and feeds show a byline.".to_owned(),
-        );
-    }
-    if metadata.date.trim().is_empty() {
-        push(
-            Rule::MissingDate,
-            field("date"),
-            "The post has no date; readers who find it years later need one.".to_owned(),
-        );
-    } else if let Err(why) = PostDate::parse(&metadata.date) {
-        push(Rule::MissingDate, field("date"), why);
-    }
-    let summary_characters = metadata.summary.trim().chars().count();
-    if !SUMMARY_CHARACTERS.contains(&summary_characters) {
-        let message = if summary_characters == 0 {
-            "The post has no summary; listings and search results will pick a sentence \
-             themselves. Write one of 50 to 160 characters."
-                .to_owned()
-        } else if summary_characters < *SUMMARY_CHARACTERS.start() {
-            format!(
-                "The summary has {summary_characters} characters; 50 to 160 tell readers \
-                 enough to decide."
-            )
-        } else {
-            format!(
-                "The summary has {summary_characters} characters; search results cut it \
-                 after about 160."
-            )
-        };
-        push(Rule::SummaryLength, field("summary"), message);
-    }
-    if !metadata.cover_image.trim().is_empty() && metadata.cover_alt.trim().is_empty() {
-        push(
-            Rule::CoverMissingAlt,
-            field("cover_alt"),
-            "The cover image has no alt text; describe what it shows for readers who cannot \
-             see it."
-                .to_owned(),
-        );
-    }
-    if metadata.draft {
-        push(
-            Rule::Draft,
-            field("draft"),
-            "The post is still marked as a draft, so the site will not publish it.".to_owned(),
-        );
+    // A front matter that cannot be read says nothing about what it holds.
+    let metadata_read = post.front_matter_error.is_none();
+    if metadata_read {
+        if metadata.title.trim().is_empty() {
+            push(
+                Rule::MissingTitle,
+                field("title"),
+                "The post has no title in its front matter; listings, feeds and search results \
+                 need one."
+                    .to_owned(),
+            );
+        }
+        if metadata.author.name.trim().is_empty() {
+            push(
+                Rule::MissingAuthor,
+                field("author"),
+                "The post names no author; readers and feeds show a byline.".to_owned(),
+            );
+        }
+        if metadata.date.trim().is_empty() {
+            push(
+                Rule::MissingDate,
+                field("date"),
+                "The post has no date; readers who find it years later need one.".to_owned(),
+            );
+        } else if let Err(why) = PostDate::parse(&metadata.date) {
+            push(Rule::MissingDate, field("date"), why);
+        }
+        let summary_characters = metadata.summary.trim().chars().count();
+        if !SUMMARY_CHARACTERS.contains(&summary_characters) {
+            let message = if summary_characters == 0 {
+                "The post has no summary; listings and search results will pick a sentence \
+                 themselves. Write one of 50 to 160 characters."
+                    .to_owned()
+            } else if summary_characters < *SUMMARY_CHARACTERS.start() {
+                format!(
+                    "The summary has {summary_characters} characters; 50 to 160 tell readers \
+                     enough to decide."
+                )
+            } else {
+                format!(
+                    "The summary has {summary_characters} characters; search results cut it \
+                     after about 160."
+                )
+            };
+            push(Rule::SummaryLength, field("summary"), message);
+        }
+        if !metadata.cover_image.trim().is_empty() && metadata.cover_alt.trim().is_empty() {
+            push(
+                Rule::CoverMissingAlt,
+                field("cover_alt"),
+                "The cover image has no alt text; describe what it shows for readers who cannot \
+                 see it."
+                    .to_owned(),
+            );
+        }
+        if metadata.draft {
+            push(
+                Rule::Draft,
+                field("draft"),
+                "The post is still marked as a draft, so the site will not publish it.".to_owned(),
+            );
+        }
     }
     // Built only if a heading has something to report.
     let mut lines: Option<LineIndex<'_>> = None;
-    let titled = !metadata.title.trim().is_empty();
+    let titled = metadata_read && !metadata.title.trim().is_empty();
     // The page's title is its H1, so the body's headings start below it.
     let mut previous_level = if titled { 1 } else { 0 };
     for heading in post.outline {
@@ -199,6 +206,26 @@ mod tests {
                 Rule::CoverMissingAlt,
                 Rule::Draft
             ]
+        );
+    }
+
+    #[test]
+    fn unreadable_front_matter_is_one_error() {
+        let statistics = stats::analyze("Body\n");
+        let facts = PostFacts {
+            body: "Body\n",
+            metadata: &Metadata::default(),
+            outline: &statistics.outline,
+            front_matter_error: Some("YAML front matter, line 3: bad."),
+        };
+        let found = findings(&facts);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].rule, Rule::FrontMatterError);
+        assert_eq!(found[0].severity, Severity::Error);
+        assert!(
+            found[0]
+                .message
+                .starts_with("YAML front matter, line 3: bad. Until")
         );
     }
 
