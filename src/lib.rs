@@ -2,11 +2,12 @@
 //!
 //! The pure core (no window, no file system) reads and writes posts and analyses Markdown:
 //! [`post`], [`front_matter`], [`metadata`], [`markdown`], [`stats`]. [`storage`] is the only
-//! module that touches the author's files. [`cli`] is the command line. See ARCHITECTURE.md
-//! for a page on each.
+//! module that touches the author's files. [`audit`] checks a post's links and its readiness
+//! to publish. [`cli`] is the command line. See ARCHITECTURE.md for a page on each.
 
 pub mod analysis;
 pub mod app;
+pub mod audit;
 pub mod cli;
 pub mod diff;
 pub mod front_matter;

@@ -319,6 +319,24 @@ pub fn save(path: &Path, bytes: &[u8]) -> Result<DiskState, StorageError> {
     }
 }
 
+/// Whether `relative` (a path with `/` separators, as a link writes it) names a file or
+/// folder that exists beside the post at `post_path`. Backs the link audit's missing-file
+/// rule; reads only the file system's metadata.
+pub fn exists_beside(post_path: &Path, relative: &str) -> bool {
+    let folder = post_path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut target = folder.to_owned();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            part => target.push(part),
+        }
+    }
+    target.try_exists().unwrap_or(false)
+}
+
 /// The current state of the file at `path`, to compare with what was loaded.
 pub fn disk_state(path: &Path) -> Result<DiskState, StorageError> {
     let metadata = fs::metadata(path).map_err(io_error(path, "read"))?;

@@ -30,15 +30,20 @@ fn require(tool: &str) {
     );
 }
 
-fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
+/// Polls `done` until it holds; false after `timeout`.
+fn poll(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
     let start = Instant::now();
     while start.elapsed() < timeout {
         if done() {
-            return;
+            return true;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    panic!("timed out waiting for {what}");
+    false
+}
+
+fn wait_for(what: &str, timeout: Duration, done: impl FnMut() -> bool) {
+    assert!(poll(timeout, done), "timed out waiting for {what}");
 }
 
 /// Starts Xvfb on a free display number.
@@ -132,10 +137,8 @@ fn words_typed_into_a_new_post_survive_sigkill() {
 
     let (mut first, _) = start_app(&display, &home);
     let first_window = window(&display);
-    std::thread::sleep(Duration::from_millis(800));
-    type_text(&display, &first_window, words);
     let journal = home.join("data").join("recovery");
-    wait_for("the recovery copy", Duration::from_secs(15), || {
+    let copied = || {
         std::fs::read_dir(&journal)
             .map(|entries| {
                 entries.flatten().any(|entry| {
@@ -143,14 +146,26 @@ fn words_typed_into_a_new_post_survive_sigkill() {
                 })
             })
             .unwrap_or(false)
-    });
+    };
+    // A busy machine may still be drawing the first frames when typing starts; type again
+    // if the words did not arrive.
+    let mut arrived = false;
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(1500));
+        type_text(&display, &first_window, words);
+        if poll(Duration::from_secs(20), copied) {
+            arrived = true;
+            break;
+        }
+    }
+    assert!(arrived, "the typed words reached the recovery copy");
     // Kill it outright: no chance to clean up or save.
     first.0.kill().expect("SIGKILL");
     let _ = first.0.wait();
 
     let (_second, stderr) = start_app(&display, &home);
     let second_window = window(&display);
-    wait_for("the recovery offer", Duration::from_secs(20), || {
+    wait_for("the recovery offer", Duration::from_secs(60), || {
         stderr
             .try_iter()
             .any(|line| line.contains("found unsaved work from an earlier session"))
@@ -167,7 +182,7 @@ fn words_typed_into_a_new_post_survive_sigkill() {
     xdotool(&display, &["key", "ctrl+a"]);
     type_text(&display, &second_window, &target.display().to_string());
     xdotool(&display, &["key", "Return"]);
-    wait_for("the restored post on disk", Duration::from_secs(15), || {
+    wait_for("the restored post on disk", Duration::from_secs(30), || {
         std::fs::read_to_string(&target).is_ok_and(|text| text.contains(words))
     });
 }

@@ -121,7 +121,10 @@ fn a_socket_is_not_a_post() {
     let path = dir.join("post.sock");
     let _listener = std::os::unix::net::UnixListener::bind(&path).expect("socket");
     let error = storage::load(&path).expect_err("a socket");
-    assert!(matches!(error, StorageError::NotAFile(_, "a socket")), "{error}");
+    assert!(
+        matches!(error, StorageError::NotAFile(_, "a socket")),
+        "{error}"
+    );
     assert!(error.to_string().contains("post.sock"));
     let error = storage::save(&path, b"text").expect_err("never written");
     assert!(error.to_string().contains("a socket"), "{error}");
@@ -132,7 +135,12 @@ fn a_socket_is_not_a_post() {
 fn a_named_pipe_is_refused_without_blocking() {
     let dir = scratch_dir("fifo");
     let path = dir.join("post.fifo");
-    rustix::fs::mkfifoat(rustix::fs::CWD, &path, rustix::fs::Mode::from_raw_mode(0o600)).expect("fifo");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &path,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .expect("fifo");
     let error = storage::load(&path).expect_err("a pipe");
     assert!(error.to_string().contains("a named pipe"), "{error}");
 }

@@ -1,39 +1,378 @@
-//! `postwright check`: statistics and problems of posts.
+//! `postwright check`: statistics, link audit and publish readiness of posts, as text for
+//! people or JSON for pipelines. The exit code is 0 when every post is clean, 1 when the
+//! worst finding is a warning, 2 when there is an error (or a post cannot be read).
 
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
-use super::{CheckArgs, EXIT_ERRORS, load_post};
-use crate::stats;
+use serde::Serialize;
 
-/// Checks each post, returning the worst outcome as the exit code.
+use super::{CheckArgs, CheckFormat, EXIT_ERRORS, EXIT_WARNINGS, load_post};
+use crate::audit::online::{self, OnlineOptions, Status};
+use crate::audit::{self, AuditOptions, Counts, Finding, Link, Location, Report, Severity};
+use crate::post::Post;
+use crate::stats::Statistics;
+use crate::storage;
+
+/// The version of the JSON document's layout; it changes only when a field is removed or
+/// changes meaning.
+const JSON_VERSION: u32 = 1;
+
+/// Checks each post and prints the results; returns the worst outcome as the exit code.
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
     let mut worst = 0u8;
+    let mut documents = Vec::new();
+    let mut totals = JsonCounts::default();
     for path in &args.files {
-        println!("{}", path.display());
+        if args.format == CheckFormat::Text {
+            println!("{}", path.display());
+        }
         let post = match load_post(path) {
             Ok(post) => post,
             Err(message) => {
                 eprintln!("error: {message}");
                 worst = worst.max(EXIT_ERRORS);
+                totals.errors += 1;
+                documents.push(JsonFile::unreadable(path, message));
                 continue;
             }
         };
-        let statistics = stats::analyze(post.body());
-        println!(
-            "  {} words, {} characters, {} min read, {} headings",
-            statistics.words,
-            statistics.characters,
-            statistics.reading_minutes(),
-            statistics.outline.len()
-        );
-        match (post.front_matter(), post.front_matter_error()) {
-            (_, Some(error)) => {
-                println!("  error: {error}");
-                worst = worst.max(EXIT_ERRORS);
+        let (statistics, report) = check_post(path, &post, args.online);
+        let counts = report.counts();
+        worst = worst.max(exit_code(report.worst()));
+        totals.errors += counts.errors;
+        totals.warnings += counts.warnings;
+        totals.infos += counts.infos;
+        match args.format {
+            CheckFormat::Text => print_text(path, &post, &statistics, &report),
+            CheckFormat::Json => documents.push(JsonFile::new(path, &post, &statistics, &report)),
+        }
+    }
+    match args.format {
+        CheckFormat::Text => {
+            if args.files.len() > 1 {
+                println!("all posts: {}", counts_text(&totals.into()));
             }
-            (Some(front_matter), None) => println!("  front matter: {}", front_matter.format()),
-            (None, None) => println!("  front matter: none"),
+        }
+        CheckFormat::Json => {
+            let document = JsonDocument {
+                version: JSON_VERSION,
+                files: documents,
+                counts: totals,
+            };
+            match serde_json::to_string_pretty(&document) {
+                Ok(json) => println!("{json}"),
+                Err(error) => {
+                    eprintln!("error: could not write the JSON report: {error}");
+                    return ExitCode::from(EXIT_ERRORS);
+                }
+            }
         }
     }
     ExitCode::from(worst)
+}
+
+fn exit_code(worst: Option<Severity>) -> u8 {
+    match worst {
+        Some(Severity::Error) => EXIT_ERRORS,
+        Some(Severity::Warning) => EXIT_WARNINGS,
+        Some(Severity::Info) | None => 0,
+    }
+}
+
+/// Audits one post, with the online check if asked for (progress on standard error).
+fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Report) {
+    let file_exists = |relative: &str| storage::exists_beside(path, relative);
+    let options = AuditOptions {
+        saved_domains: None,
+        file_exists: Some(&file_exists),
+    };
+    let (statistics, mut report) = audit::audit_post(post, &options);
+    if online_check {
+        let urls = online::urls_to_check(&report);
+        if !urls.is_empty() {
+            eprintln!(
+                "checking {} external address{} of {} online…",
+                urls.len(),
+                if urls.len() == 1 { "" } else { "es" },
+                path.display()
+            );
+        }
+        let checks = online::check_urls(
+            &urls,
+            &OnlineOptions::default(),
+            &AtomicBool::new(false),
+            &mut |progress| {
+                let status = match &progress.latest.status {
+                    Status::Code(code) => code.to_string(),
+                    Status::HostNotFound => "no such host".to_owned(),
+                    Status::TimedOut => "timed out".to_owned(),
+                    Status::Failed(why) => format!("failed: {why}"),
+                    Status::Skipped(why) => format!("skipped: {why}"),
+                };
+                let redirected = if progress.latest.redirects.is_empty() {
+                    String::new()
+                } else {
+                    format!(" after {} redirect(s)", progress.latest.redirects.len())
+                };
+                eprintln!(
+                    "  [{}/{}] {status}{redirected}  {}",
+                    progress.done, progress.total, progress.latest.url
+                );
+                let _ = std::io::stderr().flush();
+            },
+        );
+        let found = online::findings(&report, &checks);
+        report.add_findings(found);
+    }
+    (statistics, report)
+}
+
+fn counts_text(counts: &Counts) -> String {
+    let plural = |count: usize, word: &str| {
+        if count == 1 {
+            format!("{count} {word}")
+        } else {
+            format!("{count} {word}s")
+        }
+    };
+    format!(
+        "{}, {}, {}",
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.infos, "info")
+    )
+}
+
+fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report) {
+    println!(
+        "  {} words, {} characters, {} min read, {} headings",
+        statistics.words,
+        statistics.characters,
+        statistics.reading_minutes(),
+        statistics.outline.len()
+    );
+    match post.front_matter() {
+        Some(front_matter) => println!("  front matter: {}", front_matter.format()),
+        None => println!("  front matter: none"),
+    }
+    let domains = report.domains().len();
+    println!(
+        "  links: {} to {} domain{}",
+        report.links.len(),
+        domains,
+        if domains == 1 { "" } else { "s" }
+    );
+    for finding in &report.findings {
+        let place = match &finding.location {
+            Location::Body { line, column, .. } => format!(
+                "{}:{}:{column}",
+                path.display(),
+                line + post.body_first_line() - 1
+            ),
+            Location::FrontMatter { field } => {
+                format!("{} (front matter, {field})", path.display())
+            }
+            Location::Post => path.display().to_string(),
+        };
+        println!(
+            "  {place}: {}[{}]: {}",
+            finding.severity,
+            finding.rule.id(),
+            finding.message
+        );
+        if !finding.url.is_empty() {
+            println!("      {}", finding.url);
+        }
+    }
+    println!("  {}", counts_text(&report.counts()));
+}
+
+/// The JSON report: one entry per file and the totals.
+#[derive(Serialize)]
+struct JsonDocument {
+    version: u32,
+    files: Vec<JsonFile>,
+    counts: JsonCounts,
+}
+
+#[derive(Clone, Copy, Default, Serialize)]
+struct JsonCounts {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl From<Counts> for JsonCounts {
+    fn from(counts: Counts) -> Self {
+        Self {
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
+        }
+    }
+}
+
+impl From<JsonCounts> for Counts {
+    fn from(counts: JsonCounts) -> Self {
+        Self {
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFile {
+    path: String,
+    error: Option<String>,
+    statistics: Option<JsonStatistics>,
+    front_matter: Option<String>,
+    counts: JsonCounts,
+    links: Vec<JsonLink>,
+    findings: Vec<JsonFinding>,
+}
+
+#[derive(Serialize)]
+struct JsonStatistics {
+    words: usize,
+    characters: usize,
+    reading_minutes: usize,
+    headings: usize,
+}
+
+/// Where something is, in file terms: line and column in the file, byte range in the
+/// body, or the front-matter field.
+#[derive(Serialize)]
+struct JsonPlace {
+    line: Option<usize>,
+    column: Option<usize>,
+    body_range: Option<[usize; 2]>,
+    field: Option<String>,
+}
+
+impl JsonPlace {
+    fn of(location: &Location, body_first_line: usize) -> Self {
+        match location {
+            Location::Body {
+                range,
+                line,
+                column,
+            } => Self {
+                line: Some(line + body_first_line - 1),
+                column: Some(*column),
+                body_range: Some([range.start, range.end]),
+                field: None,
+            },
+            Location::FrontMatter { field } => Self {
+                line: None,
+                column: None,
+                body_range: None,
+                field: Some(field.clone()),
+            },
+            Location::Post => Self {
+                line: None,
+                column: None,
+                body_range: None,
+                field: None,
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLink {
+    url: String,
+    text: String,
+    kind: &'static str,
+    usage: &'static str,
+    domain: Option<String>,
+    hidden: Option<String>,
+    #[serde(flatten)]
+    place: JsonPlace,
+}
+
+#[derive(Serialize)]
+struct JsonFinding {
+    rule: &'static str,
+    severity: &'static str,
+    message: String,
+    url: String,
+    text: String,
+    #[serde(flatten)]
+    place: JsonPlace,
+}
+
+impl JsonFile {
+    fn unreadable(path: &Path, message: String) -> Self {
+        Self {
+            path: path.display().to_string(),
+            error: Some(message),
+            statistics: None,
+            front_matter: None,
+            counts: JsonCounts {
+                errors: 1,
+                ..JsonCounts::default()
+            },
+            links: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    fn new(path: &Path, post: &Post, statistics: &Statistics, report: &Report) -> Self {
+        let first_line = post.body_first_line();
+        Self {
+            path: path.display().to_string(),
+            error: None,
+            statistics: Some(JsonStatistics {
+                words: statistics.words,
+                characters: statistics.characters,
+                reading_minutes: statistics.reading_minutes(),
+                headings: statistics.outline.len(),
+            }),
+            front_matter: post
+                .front_matter()
+                .map(|front_matter| front_matter.format().to_string()),
+            counts: report.counts().into(),
+            links: report
+                .links
+                .iter()
+                .map(|link| json_link(link, first_line))
+                .collect(),
+            findings: report
+                .findings
+                .iter()
+                .map(|finding| json_finding(finding, first_line))
+                .collect(),
+        }
+    }
+}
+
+fn json_link(link: &Link, first_line: usize) -> JsonLink {
+    JsonLink {
+        url: link.url.clone(),
+        text: link.text.clone(),
+        kind: link.kind.name(),
+        usage: link.usage.name(),
+        domain: link.address().domain(),
+        hidden: link
+            .hidden
+            .as_ref()
+            .map(|hiding| format!("{} on <{}>", hiding.reason, hiding.element)),
+        place: JsonPlace::of(&link.location, first_line),
+    }
+}
+
+fn json_finding(finding: &Finding, first_line: usize) -> JsonFinding {
+    JsonFinding {
+        rule: finding.rule.id(),
+        severity: finding.severity.name(),
+        message: finding.message.clone(),
+        url: finding.url.clone(),
+        text: finding.text.clone(),
+        place: JsonPlace::of(&finding.location, first_line),
+    }
 }

@@ -7,7 +7,7 @@ mod export;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::post::Post;
 use crate::storage;
@@ -35,7 +35,7 @@ pub struct Cli {
 pub enum Command {
     /// Export a post's body as HTML.
     Export(ExportArgs),
-    /// Report statistics and problems in posts.
+    /// Report statistics, link problems and publish readiness of posts.
     Check(CheckArgs),
 }
 
@@ -58,7 +58,28 @@ pub struct CheckArgs {
     /// The posts to check.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// How to print the results: text for people, json for pipelines (see the README for
+    /// the fields).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Also ask every external address for its status, to find broken and redirected
+    /// links. Uses the network; off by default.
+    #[arg(long)]
+    pub online: bool,
 }
+
+/// Output formats of `postwright check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Lines for people, one per finding, `file:line:column: severity[rule]: message`.
+    #[default]
+    Text,
+    /// One JSON document with stable field names.
+    Json,
+}
+
+/// Exit code for a run that found warnings but no errors.
+pub const EXIT_WARNINGS: u8 = 1;
 
 /// Exit code for a run that found problems the author must fix.
 pub const EXIT_ERRORS: u8 = 2;
