@@ -1,9 +1,9 @@
 //! Postwright: a desktop authoring app for blog posts.
 //!
 //! The pure core (no window, no file system) reads and writes posts and analyses Markdown:
-//! [`post`], [`front_matter`], [`metadata`], [`markdown`], [`stats`]. [`storage`] is the only
-//! module that touches the author's files. [`cli`] is the command line. See ARCHITECTURE.md
-//! for a page on each.
+//! [`post`], [`front_matter`], [`metadata`], [`markdown`], [`stats`], [`preview`]. [`storage`]
+//! is the only module that touches the author's files. [`cli`] is the command line and [`ui`]
+//! the window's panels. See ARCHITECTURE.md for a page on each.
 
 pub mod cli;
 pub mod front_matter;
@@ -11,5 +11,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod metadata;
 pub mod post;
+pub mod preview;
 pub mod stats;
 pub mod storage;
+pub mod ui;
