@@ -6,7 +6,7 @@
 //! table cells, where a block cannot go, their alt text stays in the line.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
@@ -229,7 +229,7 @@ impl PreviewBuilder {
             footnotes_by_source = (flow_len..self.blocks.len()).collect();
             footnotes_by_source.sort_by_key(|&index| self.blocks[index].range.start);
         }
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = super::content_hasher();
         for block in &self.blocks {
             hasher.write_u64(block.hash);
         }
@@ -852,7 +852,7 @@ impl PreviewBuilder {
 
 /// The hash of what a block shows, leaving out where it is in the source.
 fn block_hash(nesting: &Nesting, spacing: Spacing, content: &BlockContent) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = super::content_hasher();
     nesting.hash(&mut hasher);
     spacing.hash(&mut hasher);
     content.hash(&mut hasher);

@@ -17,6 +17,7 @@ mod builder;
 mod link;
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 pub use builder::PreviewBuilder;
@@ -246,7 +247,7 @@ impl Inline {
 }
 
 /// A run of text in one style.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Run {
     /// Byte offset in [`Inline::text`] where the run ends.
     pub end: usize,
@@ -254,6 +255,15 @@ pub struct Run {
     pub style: Style,
     /// Index into [`Inline::links`] if the run is (part of) a link.
     pub link: Option<usize>,
+}
+
+impl Hash for Run {
+    // Packed into one word: runs are hashed for every block on every edit.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let link = self.link.map_or(0, |index| index as u64 + 1);
+        state.write_u64(self.end as u64);
+        state.write_u64(u64::from(self.style.bits()) | link << 8);
+    }
 }
 
 /// How a run of text looks.
@@ -275,6 +285,25 @@ pub struct Style {
     pub image_alt: bool,
     /// The link at the end of a footnote back to where it is referenced.
     pub back_reference: bool,
+}
+
+impl Style {
+    /// The flags as bits, for hashing.
+    fn bits(self) -> u8 {
+        [
+            self.emphasis,
+            self.strong,
+            self.strikethrough,
+            self.code,
+            self.html,
+            self.footnote_reference,
+            self.image_alt,
+            self.back_reference,
+        ]
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (index, &flag)| bits | (u8::from(flag) << index))
+    }
 }
 
 /// Where a link goes.
@@ -345,6 +374,19 @@ impl From<pulldown_cmark::Alignment> for Alignment {
             pulldown_cmark::Alignment::Right => Alignment::Right,
         }
     }
+}
+
+/// A hasher for block content: fast, and the same in every run so that hashes can be
+/// compared across models.
+fn content_hasher() -> ahash::AHasher {
+    use std::hash::BuildHasher;
+    const SEEDS: [u64; 4] = [
+        0x243f_6a88_85a3_08d3,
+        0x1319_8a2e_0370_7344,
+        0xa409_3822_299f_31d0,
+        0x082e_fa98_ec4e_6c89,
+    ];
+    ahash::RandomState::with_seeds(SEEDS[0], SEEDS[1], SEEDS[2], SEEDS[3]).build_hasher()
 }
 
 /// The preview model of a body, in a pass of its own (the window rides along its own pass

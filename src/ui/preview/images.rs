@@ -242,6 +242,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn remote_images_are_requested_only_when_allowed() {
+        // A context with no loaders: any request comes back as a failure, so "not fetched"
+        // proves nothing was asked for.
+        let ctx = Context::default();
+        let source = ImageSource::Remote("https://example.org/x.png".to_owned());
+        let off = PreviewSettings::default();
+        assert!(matches!(
+            image_state(&ctx, &source, &off),
+            ImageState::NotFetched
+        ));
+        let on = PreviewSettings {
+            remote_images: true,
+            ..PreviewSettings::default()
+        };
+        assert!(matches!(
+            image_state(&ctx, &source, &on),
+            ImageState::Failed(_)
+        ));
+    }
+
+    #[test]
     fn sources_resolve_against_the_post_folder() {
         let folder = Path::new("/posts");
         assert_eq!(

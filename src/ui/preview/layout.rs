@@ -364,14 +364,14 @@ pub(super) fn fit_columns(natural: &[f32], width: f32) -> Vec<f32> {
 }
 
 /// A guess at a block's content height (without the gap) before it was ever laid out:
-/// characters times an average advance, wrapped at `width`.
+/// bytes times an average advance, wrapped at `width`. It runs for every block never laid
+/// out on every edit, so it looks at lengths, not characters.
 pub(super) fn estimate_height(block: &Block, width: f32, theme: &Theme) -> f32 {
     let em = theme.em;
     let lines = |text: &str, char_width: f32| -> f32 {
         let per_line = (width / char_width).max(8.0);
-        text.split('\n')
-            .map(|line| (line.chars().count() as f32 / per_line).ceil().max(1.0))
-            .sum()
+        let breaks = text.bytes().filter(|&byte| byte == b'\n').count() as f32;
+        (text.len() as f32 / per_line).ceil().max(1.0) + breaks
     };
     match &block.content {
         BlockContent::Paragraph(inline) => lines(&inline.text, em * 0.5) * theme.body_line(),

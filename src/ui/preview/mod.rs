@@ -146,9 +146,10 @@ pub struct PreviewState {
     layout_key: u64,
     /// Heights of the slots: header, one per block, footer.
     heights: HeightIndex,
-    /// Measured content heights (gap excluded) by block hash.
-    measured: HashMap<u64, f32>,
-    prepared: HashMap<u64, CachedBlock>,
+    /// Content heights (gap excluded) by block hash: measured once a block was laid out,
+    /// estimated (once) before that.
+    content_heights: HashMap<u64, f32, ahash::RandomState>,
+    prepared: HashMap<u64, CachedBlock, ahash::RandomState>,
     /// Measured height of the header and footer, which depend on the metadata only.
     measured_header: Option<f32>,
     measured_footer: Option<f32>,
@@ -183,9 +184,11 @@ impl PreviewState {
     /// was seen before, estimates elsewhere. O(blocks), once per edit, never per frame.
     fn reindex(&mut self, model: &PreviewModel, theme: &Theme, column: f32) {
         let blocks = model.blocks();
-        if self.measured.len() > 2 * blocks.len() + 1024 {
-            let current: HashSet<u64> = blocks.iter().map(|block| block.hash).collect();
-            self.measured.retain(|hash, _| current.contains(hash));
+        if self.content_heights.len() > 2 * blocks.len() + 1024 {
+            let current: HashSet<u64, ahash::RandomState> =
+                blocks.iter().map(|block| block.hash).collect();
+            self.content_heights
+                .retain(|hash, _| current.contains(hash));
         }
         let mut heights = Vec::with_capacity(blocks.len() + 2);
         heights.push(
@@ -193,13 +196,10 @@ impl PreviewState {
                 .unwrap_or_else(|| header::estimate_header(theme)),
         );
         for (index, block) in blocks.iter().enumerate() {
-            let content = match self.measured.get(&block.hash) {
-                Some(&height) => height,
-                None => {
-                    let width = (column - indent(&block.nesting, theme).content).max(theme.em);
-                    estimate_height(block, width, theme)
-                }
-            };
+            let content = *self.content_heights.entry(block.hash).or_insert_with(|| {
+                let width = (column - indent(&block.nesting, theme).content).max(theme.em);
+                estimate_height(block, width, theme)
+            });
             heights.push(gap_before(blocks, index, theme) + content);
         }
         heights.push(
@@ -217,7 +217,7 @@ impl PreviewState {
     /// Forgets everything that depends on the width or the theme.
     fn reset_layout(&mut self, layout_key: u64) {
         self.layout_key = layout_key;
-        self.measured.clear();
+        self.content_heights.clear();
         self.prepared.clear();
         self.measured_header = None;
         self.measured_footer = None;

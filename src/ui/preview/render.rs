@@ -204,7 +204,7 @@ impl Renderer<'_> {
             }
             _ => (0.0, 0.0),
         };
-        self.state.measured.insert(block.hash, height);
+        self.state.content_heights.insert(block.hash, height);
         if let Some(place) = place {
             self.decorations(ui, index, place, gap, height, first_line);
         }
