@@ -346,3 +346,24 @@ fn an_edit_shows_up_and_keeps_the_place() {
     harness.run();
     harness.get_by_label_contains("A paragraph, edited, is just lines of text");
 }
+
+#[test]
+fn the_first_block_scrolls_to_the_top_of_the_page() {
+    let mut text = String::from("# A post without front matter\n\n");
+    for index in 0..80 {
+        text.push_str(&format!("Paragraph {index} of a long post.\n\n"));
+    }
+    let mut harness = harness(app_for(&text));
+    harness.state_mut().state.scroll_to_source(text.len() - 5);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("A post without front matter")
+            .is_none()
+    );
+    harness.state_mut().state.scroll_to_source(0);
+    harness.run();
+    harness.get_by_role_and_label(Role::Heading, "A post without front matter");
+    assert_eq!(harness.state().state.scroll_offset(), 0.0);
+    assert_eq!(harness.state().state.first_visible_source(), Some(0));
+}

@@ -158,7 +158,8 @@ pub struct PreviewState {
 
 impl PreviewState {
     /// Scrolls the preview, on the next frame, so that the block showing `byte_offset` of
-    /// the body is at the top (the header, for offsets before the first block).
+    /// the body is at the top; offsets in the first block scroll to the top of the page,
+    /// header included.
     pub fn scroll_to_source(&mut self, byte_offset: usize) {
         self.scroll_request = Some(ScrollRequest::Source(byte_offset));
     }
@@ -244,15 +245,11 @@ impl PreviewState {
         let request = self.scroll_request.take();
         let slot = match request {
             Some(ScrollRequest::Slot(slot)) => slot,
-            Some(ScrollRequest::Source(offset)) => {
-                let first_start = model.blocks().first().map(|block| block.range.start);
-                match first_start {
-                    Some(start) if offset >= start => {
-                        model.block_at_source(offset).map_or(0, |index| index + 1)
-                    }
-                    _ => 0,
-                }
-            }
+            // The first block is the top of the page: scrolling to it shows the header.
+            Some(ScrollRequest::Source(offset)) => match model.block_at_source(offset) {
+                Some(index) if index > 0 => index + 1,
+                _ => 0,
+            },
             None if anchored.is_some() => return anchored,
             None if shift != 0.0 => return Some(self.scroll_offset + shift),
             None => return None,
