@@ -392,6 +392,30 @@ pub fn save_settings(
     save(path, text.as_bytes()).map(|_| ())
 }
 
+/// Images and other files a post refers to are read up to this size.
+pub const MAX_ASSET_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a file a post refers to, such as an image, for display. Refuses what is not a
+/// regular file and files over [`MAX_ASSET_BYTES`]; never writes.
+pub fn read_asset(path: &Path) -> Result<Vec<u8>, StorageError> {
+    let metadata = fs::metadata(path).map_err(io_error(path, "read"))?;
+    if let Some(kind) = not_a_file(&metadata) {
+        return Err(StorageError::NotAFile(path.to_owned(), kind));
+    }
+    if metadata.len() > MAX_ASSET_BYTES {
+        return Err(StorageError::Io {
+            path: path.to_owned(),
+            action: "read",
+            source: io::Error::other(format!(
+                "it is {:.0} MB, more than the {} MB the preview reads; make it smaller",
+                metadata.len() as f64 / (1024.0 * 1024.0),
+                MAX_ASSET_BYTES / (1024 * 1024)
+            )),
+        });
+    }
+    fs::read(path).map_err(io_error(path, "read"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,5 +6,6 @@ pub mod dialogs;
 pub mod editor;
 pub mod menu;
 pub mod metadata_form;
+pub mod preview;
 pub mod status_bar;
 pub mod theme;
