@@ -6,6 +6,7 @@
 //! for a page on each.
 
 pub mod cli;
+pub mod export;
 pub mod front_matter;
 pub mod highlight;
 pub mod markdown;

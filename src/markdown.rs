@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{Event, Options, Parser};
 
 /// The pulldown-cmark options of Postwright's dialect: CommonMark plus tables, footnotes,
 /// strikethrough, task lists and `{#id .class}` heading attributes.
@@ -36,6 +36,31 @@ pub fn heading_slug(text: &str) -> String {
         }
     }
     slug
+}
+
+/// Gathers a heading's visible text from the events between its start and end: the text
+/// of `Text` and inline `Code` events, with soft and hard line breaks read as a space.
+/// Statistics (the outline) and the export both use it, so a heading's id is the same
+/// everywhere.
+#[derive(Debug, Default)]
+pub struct HeadingText {
+    text: String,
+}
+
+impl HeadingText {
+    /// Feeds one event from inside the heading.
+    pub fn event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Text(text) | Event::Code(text) => self.text.push_str(text),
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            _ => {}
+        }
+    }
+
+    /// The text gathered, trimmed.
+    pub fn text(&self) -> &str {
+        self.text.trim()
+    }
 }
 
 /// Hands out heading ids that are unique within a post: the second "Notes" heading
@@ -82,6 +107,15 @@ mod tests {
         assert_eq!(heading_slug("What's new in 2.0?"), "whats-new-in-20");
         assert_eq!(heading_slug("snake_case and-dash"), "snake_case-and-dash");
         assert_eq!(heading_slug("Ünïcödé"), "ünïcödé");
+    }
+
+    #[test]
+    fn heading_text_reads_text_code_and_breaks() {
+        let mut text = HeadingText::default();
+        for (event, _) in parser("A *b* `c`  \nd\n---\n").into_offset_iter() {
+            text.event(&event);
+        }
+        assert_eq!(text.text(), "A b c d");
     }
 
     #[test]

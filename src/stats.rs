@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::markdown::{self, HeadingIds};
+use crate::markdown::{self, HeadingIds, HeadingText};
 
 /// Reading speed used for reading time: 230 words a minute, a common figure for adults
 /// reading non-fiction on screen.
@@ -54,26 +54,23 @@ pub struct StatsCollector {
     in_word: bool,
     code_block_depth: usize,
     /// The heading being read: level, explicit id, start offset, text so far.
-    heading: Option<(u8, Option<String>, usize, String)>,
+    heading: Option<(u8, Option<String>, usize, HeadingText)>,
 }
 
 impl StatsCollector {
     /// Feeds one event and its byte range in the body.
     pub fn event(&mut self, event: &Event<'_>, range: &Range<usize>) {
+        if let Some((_, _, _, heading_text)) = &mut self.heading {
+            heading_text.event(event);
+        }
         match event {
             Event::Text(text) | Event::Code(text) if self.code_block_depth == 0 => {
                 self.count_text(text);
-                if let Some((_, _, _, heading_text)) = &mut self.heading {
-                    heading_text.push_str(text);
-                }
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.in_word = false;
                 if self.code_block_depth == 0 {
                     self.stats.characters += 1;
-                }
-                if let Some((_, _, _, heading_text)) = &mut self.heading {
-                    heading_text.push(' ');
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => {
@@ -89,16 +86,16 @@ impl StatsCollector {
                     *level as u8,
                     id.as_ref().map(|id| id.to_string()),
                     range.start,
-                    String::new(),
+                    HeadingText::default(),
                 ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 self.in_word = false;
                 if let Some((level, explicit, start, text)) = self.heading.take() {
-                    let id = self.ids.assign(&text, explicit.as_deref());
+                    let id = self.ids.assign(text.text(), explicit.as_deref());
                     self.stats.outline.push(Heading {
                         level,
-                        text: text.trim().to_owned(),
+                        text: text.text().to_owned(),
                         id,
                         range: start..range.end,
                     });

@@ -1,0 +1,2 @@
+//! Export benchmark (filled in below).
+fn main() {}
