@@ -5,7 +5,7 @@
 //! so a table that renders in the preview is a table in the exported page too. Front
 //! matter is split off before the body reaches the parser, so it is never rendered.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{Event, Options, Parser};
 
@@ -68,6 +68,9 @@ impl HeadingText {
 #[derive(Debug, Default)]
 pub struct HeadingIds {
     used: HashSet<String>,
+    /// For each base id, the lowest suffix not yet tried, so that the hundredth "Notes"
+    /// does not test `notes-1` to `notes-99` again.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl HeadingIds {
@@ -86,13 +89,15 @@ impl HeadingIds {
         if self.used.insert(base.clone()) {
             return base;
         }
-        let mut counter = 1usize;
+        // Every suffix below `counter` is taken already (ids are only ever added).
+        let mut counter = self.next_suffix.get(&base).copied().unwrap_or(1);
         loop {
             let candidate = format!("{base}-{counter}");
+            counter += 1;
             if self.used.insert(candidate.clone()) {
+                self.next_suffix.insert(base, counter);
                 return candidate;
             }
-            counter += 1;
         }
     }
 }
@@ -126,5 +131,9 @@ mod tests {
         assert_eq!(ids.assign("Other", Some("notes-2")), "notes-2");
         assert_eq!(ids.assign("Notes", None), "notes-3");
         assert_eq!(ids.assign("!!!", None), "section");
+        assert_eq!(ids.assign("Notes", None), "notes-4");
+        assert_eq!(ids.assign("Other", Some("notes-6")), "notes-6");
+        assert_eq!(ids.assign("Notes", None), "notes-5");
+        assert_eq!(ids.assign("Notes", None), "notes-7");
     }
 }

@@ -110,15 +110,35 @@ impl StatsCollector {
     }
 
     fn count_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.stats.characters += 1;
-            let word_char = c.is_alphanumeric();
-            if word_char && !self.in_word {
-                self.stats.words += 1;
-            }
+        self.stats.characters += text.chars().count();
+        // Byte by byte through a class table, without branches on the text: this runs
+        // over every word of the post, and word boundaries are unpredictable.
+        let bytes = text.as_bytes();
+        let mut in_word = u8::from(self.in_word);
+        let mut index = 0;
+        while index < bytes.len() {
+            let byte = bytes[index];
+            let (class, len) = if byte.is_ascii() {
+                (ASCII_CLASS[usize::from(byte)], 1)
+            } else {
+                let c = text[index..].chars().next().unwrap_or(' ');
+                let class = if c.is_alphanumeric() {
+                    WORD
+                } else if c == '’' {
+                    JOINER
+                } else {
+                    0
+                };
+                (class, c.len_utf8())
+            };
+            let word_char = class & WORD;
+            let joiner = (class & JOINER) >> 1;
+            self.stats.words += usize::from(word_char & (in_word ^ 1));
             // Apostrophes and hyphens inside a word keep it one word ("don't", "e-mail").
-            self.in_word = word_char || (self.in_word && matches!(c, '\'' | '’' | '-'));
+            in_word = word_char | (in_word & joiner);
+            index += len;
         }
+        self.in_word = in_word == 1;
     }
 
     /// The statistics gathered so far.
@@ -126,6 +146,29 @@ impl StatsCollector {
         self.stats
     }
 }
+
+/// Character classes for [`StatsCollector::count_text`].
+const WORD: u8 = 1;
+const JOINER: u8 = 2;
+
+/// The class of each ASCII byte: letters and digits are word characters; `'` and `-`
+/// join a word's parts.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let c = byte as u8;
+        table[byte] = if c.is_ascii_alphanumeric() {
+            WORD
+        } else if c == b'\'' || c == b'-' {
+            JOINER
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
 
 fn is_inline_tag_event(event: &Event<'_>) -> bool {
     match event {

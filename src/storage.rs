@@ -340,15 +340,15 @@ pub fn write_export(
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    // Check every path before writing anything.
     for file in files {
         let inside = file
             .path
             .components()
             .all(|component| matches!(component, std::path::Component::Normal(_)));
-        let target = folder.join(&file.path);
         if !inside || file.path.as_os_str().is_empty() {
             return Err(StorageError::Io {
-                path: target,
+                path: folder.join(&file.path),
                 action: "write",
                 source: io::Error::new(
                     io::ErrorKind::InvalidInput,
@@ -356,6 +356,9 @@ pub fn write_export(
                 ),
             });
         }
+    }
+    for file in files {
+        let target = folder.join(&file.path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(io_error(parent, "create the folder"))?;
         }

@@ -219,10 +219,16 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
         }
     }
 
+    /// Whether nothing is being gathered, so simple events can go straight out.
+    fn passing_through(&self) -> bool {
+        self.heading.is_none()
+            && self.image.is_none()
+            && self.code.is_none()
+            && self.footnote.is_none()
+            && self.excerpt.is_none()
+    }
+
     fn handle(&mut self, event: Event<'a>, range: Range<usize>) {
-        if let Some(stats) = &mut self.stats {
-            stats.event(&event, &range);
-        }
         if let Some(heading) = &mut self.heading {
             heading.text.event(&event);
         }
@@ -426,8 +432,9 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                     IssueKind::UnsafeAttribute,
                     range,
                     format!(
-                        "the heading attribute {name:?} was left out; only title, lang, dir and \
-                         data-* attributes are exported unless the post's HTML is trusted"
+                        "the heading attribute {:?} was left out; only title, lang, dir and \
+                         data-* attributes are exported unless the post's HTML is trusted",
+                        name.as_ref()
                     ),
                 );
             }
@@ -764,7 +771,20 @@ impl<'a> Iterator for ExportFilter<'a, '_, '_> {
                 return None;
             }
             match self.source.next() {
-                Some((event, range)) => self.handle(event, range),
+                Some((event, range)) => {
+                    if let Some(stats) = &mut self.stats {
+                        stats.event(&event, &range);
+                    }
+                    // The common case, straight through: text outside anything gathered.
+                    if matches!(
+                        event,
+                        Event::Text(_) | Event::SoftBreak | Event::HardBreak | Event::Code(_)
+                    ) && self.passing_through()
+                    {
+                        return Some(event);
+                    }
+                    self.handle(event, range);
+                }
                 None => {
                     self.finished = true;
                     self.heading = None;
