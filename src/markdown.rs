@@ -5,7 +5,7 @@
 //! so a table that renders in the preview is a table in the exported page too. Front
 //! matter is split off before the body reaches the parser, so it is never rendered.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Options, Parser};
 
@@ -29,7 +29,13 @@ pub fn parser(body: &str) -> Parser<'_> {
 pub fn heading_slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                slug.push(c.to_ascii_lowercase());
+            } else if c.is_whitespace() {
+                slug.push('-');
+            }
+        } else if c.is_alphanumeric() {
             slug.extend(c.to_lowercase());
         } else if c.is_whitespace() {
             slug.push('-');
@@ -67,17 +73,16 @@ impl HeadingText {
 /// becomes `notes-1`. Explicit `{#id}` attributes are kept as written.
 #[derive(Debug, Default)]
 pub struct HeadingIds {
-    used: HashSet<String>,
-    /// For each base id, the lowest suffix not yet tried, so that the hundredth "Notes"
-    /// does not test `notes-1` to `notes-99` again.
-    next_suffix: HashMap<String, usize>,
+    /// Every id handed out, with the lowest suffix not yet tried for it as a base, so that
+    /// the hundredth "Notes" does not test `notes-1` to `notes-99` again.
+    used: HashMap<String, usize>,
 }
 
 impl HeadingIds {
     /// The id for a heading with visible `text` and, if given, an explicit id.
     pub fn assign(&mut self, text: &str, explicit: Option<&str>) -> String {
         if let Some(explicit) = explicit.filter(|id| !id.is_empty()) {
-            self.used.insert(explicit.to_owned());
+            self.used.entry(explicit.to_owned()).or_insert(1);
             return explicit.to_owned();
         }
         let base = heading_slug(text);
@@ -86,16 +91,22 @@ impl HeadingIds {
         } else {
             base
         };
-        if self.used.insert(base.clone()) {
-            return base;
-        }
         // Every suffix below `counter` is taken already (ids are only ever added).
-        let mut counter = self.next_suffix.get(&base).copied().unwrap_or(1);
+        let mut counter = match self.used.get_mut(&base) {
+            None => {
+                self.used.insert(base.clone(), 1);
+                return base;
+            }
+            Some(next) => *next,
+        };
         loop {
             let candidate = format!("{base}-{counter}");
             counter += 1;
-            if self.used.insert(candidate.clone()) {
-                self.next_suffix.insert(base, counter);
+            if !self.used.contains_key(&candidate) {
+                self.used.insert(candidate.clone(), 1);
+                if let Some(next) = self.used.get_mut(&base) {
+                    *next = counter;
+                }
                 return candidate;
             }
         }

@@ -26,11 +26,23 @@ pub fn sample_bodies() -> Vec<String> {
 /// another, repeated, each copy's footnote labels made unique so the post stays valid.
 /// The same size always gives the same text.
 pub fn post_of_size(bytes: usize) -> String {
-    let bodies = sample_bodies();
+    repeated(&sample_bodies(), bytes)
+}
+
+/// Like [`post_of_size`], but prose only: `long-essay.md` (no code, no raw HTML).
+pub fn prose_of_size(bytes: usize) -> String {
+    let essay = sample_bodies()
+        .into_iter()
+        .find(|body| body.contains("My website is older than some of the people"))
+        .expect("the long essay is a sample post");
+    repeated(&[essay], bytes)
+}
+
+fn repeated(bodies: &[String], bytes: usize) -> String {
     let mut post = String::with_capacity(bytes + 32 * 1024);
     let mut copy = 0usize;
     while post.len() < bytes {
-        for body in &bodies {
+        for body in bodies {
             post.push_str(&body.replace("[^", &format!("[^c{copy}-")));
             post.push_str("\n\n");
             if post.len() >= bytes {

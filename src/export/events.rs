@@ -75,7 +75,9 @@ pub(crate) fn render(
 ) -> Rendered {
     let parser = pulldown_cmark::Parser::new_ext(body, markdown_options).into_offset_iter();
     let mut filter = ExportFilter::new(parser, settings, images);
-    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    // Highlighted code and attributes make the HTML larger than the Markdown; room for
+    // twice the text avoids copying a large page while it grows.
+    let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, &mut filter);
     filter.rendered.html = html;
     filter.rendered.statistics = filter
@@ -117,7 +119,9 @@ struct PendingImage<'a> {
 
 struct CodeBuffer<'a> {
     info: CowStr<'a>,
-    code: String,
+    /// The code: usually one borrowed piece of the body, copied only when it comes in
+    /// several.
+    code: CowStr<'a>,
 }
 
 struct FootnoteCapture<'a> {
@@ -226,6 +230,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             && self.code.is_none()
             && self.footnote.is_none()
             && self.excerpt.is_none()
+            && self.html_block.is_none()
     }
 
     fn handle(&mut self, event: Event<'a>, range: Range<usize>) {
@@ -250,7 +255,13 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             Event::End(tag) => self.end(tag, range),
             Event::Text(text) => {
                 if let Some(code) = &mut self.code {
-                    code.code.push_str(&text);
+                    if code.code.is_empty() {
+                        code.code = text;
+                    } else {
+                        let mut joined = code.code.to_string();
+                        joined.push_str(&text);
+                        code.code = joined.into();
+                    }
                 } else {
                     self.emit(Event::Text(text));
                 }
@@ -333,7 +344,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                 if highlight::is_supported(language) {
                     self.code = Some(CodeBuffer {
                         info: info.clone(),
-                        code: String::new(),
+                        code: CowStr::Borrowed(""),
                     });
                 }
                 self.emit(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
@@ -775,13 +786,28 @@ impl<'a> Iterator for ExportFilter<'a, '_, '_> {
                     if let Some(stats) = &mut self.stats {
                         stats.event(&event, &range);
                     }
-                    // The common case, straight through: text outside anything gathered.
-                    if matches!(
-                        event,
-                        Event::Text(_) | Event::SoftBreak | Event::HardBreak | Event::Code(_)
-                    ) && self.passing_through()
-                    {
-                        return Some(event);
+                    // The common cases go straight through: text, and the start and end of
+                    // elements no rule touches, while nothing is being gathered.
+                    if self.passing_through() {
+                        match &event {
+                            Event::Text(_)
+                            | Event::SoftBreak
+                            | Event::HardBreak
+                            | Event::Code(_) => return Some(event),
+                            Event::Start(tag)
+                                if is_plain_start(tag)
+                                    && (self.excerpt_done || !matches!(tag, Tag::Paragraph)) =>
+                            {
+                                self.seen_block = true;
+                                self.depth += 1;
+                                return Some(event);
+                            }
+                            Event::End(tag) if is_plain_end(*tag) && !self.raw.has_open() => {
+                                self.depth = self.depth.saturating_sub(1);
+                                return Some(event);
+                            }
+                            _ => {}
+                        }
                     }
                     self.handle(event, range);
                 }
@@ -794,6 +820,53 @@ impl<'a> Iterator for ExportFilter<'a, '_, '_> {
             }
         }
     }
+}
+
+/// Elements whose start no rule changes (see [`ExportFilter::start`]).
+fn is_plain_start(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+    )
+}
+
+/// Elements whose end no rule changes while no raw element is open (see
+/// [`ExportFilter::end`]).
+fn is_plain_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+    )
 }
 
 /// A code block's text with highlighted tokens wrapped in `<span class="hl-…">`.

@@ -433,6 +433,11 @@ impl RawHtml {
         Some(self.close_from(position))
     }
 
+    /// Whether any raw element is open.
+    pub(crate) fn has_open(&self) -> bool {
+        !self.open.is_empty()
+    }
+
     /// Closing tags for every raw element opened at `depth` or deeper: called when the
     /// Markdown container at that depth ends.
     pub(crate) fn close_at(&mut self, depth: usize) -> Option<String> {
