@@ -55,9 +55,20 @@ pub struct StatsCollector {
     code_block_depth: usize,
     /// The heading being read: level, explicit id, start offset, text so far.
     heading: Option<(u8, Option<String>, usize, HeadingText)>,
+    /// Count words and characters only, leaving the outline empty.
+    counts_only: bool,
 }
 
 impl StatsCollector {
+    /// A collector that counts words and characters but gathers no outline, for a pass
+    /// that already knows its headings (the export).
+    pub fn counts_only() -> Self {
+        Self {
+            counts_only: true,
+            ..Self::default()
+        }
+    }
+
     /// Feeds one event and its byte range in the body.
     pub fn event(&mut self, event: &Event<'_>, range: &Range<usize>) {
         if let Some((_, _, _, heading_text)) = &mut self.heading {
@@ -80,6 +91,7 @@ impl StatsCollector {
             Event::End(TagEnd::CodeBlock) => {
                 self.code_block_depth = self.code_block_depth.saturating_sub(1);
             }
+            Event::Start(Tag::Heading { .. }) if self.counts_only => self.in_word = false,
             Event::Start(Tag::Heading { level, id, .. }) => {
                 self.in_word = false;
                 self.heading = Some((
@@ -230,6 +242,24 @@ mod tests {
             (stats.words, stats.characters, stats.reading_minutes()),
             (0, 0, 0)
         );
+    }
+
+    #[test]
+    fn counts_only_counts_the_same_without_an_outline() {
+        let body =
+            "# Title\n\nOne two, don't e-mail.\n\n- three\n- café ’s\n\n```\nnot counted\n```\n";
+        let full = analyze(body);
+        let mut collector = StatsCollector::counts_only();
+        for (event, range) in markdown::parser(body).into_offset_iter() {
+            collector.event(&event, &range);
+        }
+        let counts = collector.finish();
+        assert_eq!(
+            (counts.words, counts.characters),
+            (full.words, full.characters)
+        );
+        assert!(counts.outline.is_empty());
+        assert_eq!(full.words, 8, "{full:?}");
     }
 
     #[test]

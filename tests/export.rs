@@ -394,8 +394,8 @@ fn deep_nesting_and_pathological_input_export_without_overflow() {
             .collect(),
         format!("{}b{}", "*a **a ".repeat(20_000), " a** a*".repeat(20_000)),
         format!("{}a{}", "[".repeat(50_000), "]".repeat(50_000)),
-        format!("{}\n", "<div>".repeat(20_000)),
-        format!("para {}\n", "<b>".repeat(20_000)),
+        format!("{}\n", "<div>".repeat(50_000)),
+        format!("para {}\n", "<b>".repeat(50_000)),
         "a\u{0}b [^x] [^x]\n\n[^x]: note\n".to_owned(),
     ];
     for input in inputs {

@@ -62,7 +62,7 @@ pub(crate) struct Rendered {
     pub lifted_title: Option<(String, String)>,
     /// The text of the first paragraph, for a description when the post has no summary.
     pub excerpt: String,
-    /// Words, characters and outline, when asked for.
+    /// Words and characters (no outline: see `headings`), when asked for.
     pub statistics: Statistics,
 }
 
@@ -189,7 +189,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             queue: VecDeque::new(),
             finished: false,
             rendered: Rendered::default(),
-            stats: settings.statistics.then(StatsCollector::default),
+            stats: settings.statistics.then(StatsCollector::counts_only),
             ids: HeadingIds::default(),
             depth: 0,
             seen_block: false,

@@ -149,6 +149,10 @@ const URL_ATTRIBUTES: &[&str] = &["href", "src", "cite"];
 /// Elements with no end tag.
 const VOID_TAGS: &[&str] = &["br", "col", "hr", "img", "wbr"];
 
+/// Deepest nesting of raw elements kept. Deeper raw HTML is shown as text: browsers stop
+/// nesting at 512 anyway, and the HTML parser's work grows with the square of the depth.
+const MAX_RAW_DEPTH: usize = 256;
+
 /// Wrapper elements that may stay open from one HTML block to a later one.
 const CARRIED_TAGS: &[&str] = &["details", "div", "figure", "blockquote"];
 
@@ -256,6 +260,8 @@ pub(crate) struct RawHtml {
     rel: &'static str,
     cleaner: OnceCell<ammonia::Builder<'static>>,
     open: Vec<OpenElement>,
+    /// Whether raw HTML nested too deep has been reported (once is enough).
+    deep_reported: bool,
 }
 
 impl RawHtml {
@@ -265,6 +271,7 @@ impl RawHtml {
             rel,
             cleaner: OnceCell::new(),
             open: Vec::new(),
+            deep_reported: false,
         }
     }
 
@@ -315,6 +322,17 @@ impl RawHtml {
                     removed.check(&name, &attributes);
                     if is_allowed_tag(&name) && !VOID_TAGS.contains(&name.as_str()) {
                         block_open.push(name);
+                        if block_open.len() + self.open.len() > MAX_RAW_DEPTH {
+                            issues.push(ExportIssue::new(
+                                IssueKind::RawHtmlRemoved,
+                                Some(range.clone()),
+                                format!(
+                                    "this raw HTML nests more than {MAX_RAW_DEPTH} elements deep, \
+                                     so it is shown as text"
+                                ),
+                            ));
+                            return escape::text(html);
+                        }
                     }
                 }
                 RawToken::End { name } => {
@@ -371,6 +389,20 @@ impl RawHtml {
                         format!(
                             "the raw <{name}> tag is not allowed and is shown as text; {}",
                             TRUST_ADVICE
+                        ),
+                    ));
+                    return Some(escape::text(html));
+                }
+                if self.open.len() >= MAX_RAW_DEPTH && !VOID_TAGS.contains(&name.as_str()) {
+                    if std::mem::replace(&mut self.deep_reported, true) {
+                        return Some(escape::text(html));
+                    }
+                    issues.push(ExportIssue::new(
+                        IssueKind::RawHtmlRemoved,
+                        Some(range.clone()),
+                        format!(
+                            "raw HTML nests more than {MAX_RAW_DEPTH} elements deep here, so \
+                             this tag is shown as text"
                         ),
                     ));
                     return Some(escape::text(html));
@@ -567,6 +599,29 @@ mod tests {
         );
         assert_eq!(raw.close_at(1).as_deref(), Some("</b>"));
         assert_eq!(raw.close_at(1), None);
+    }
+
+    #[test]
+    fn deep_raw_html_is_shown_as_text() {
+        let deep = "<div>".repeat(MAX_RAW_DEPTH + 1);
+        let (cleaned, issues) = block(&deep);
+        assert!(cleaned.starts_with("&lt;div&gt;"), "{}", &cleaned[..40]);
+        assert!(issues[0].message.contains("nests more than"));
+        let mut raw = RawHtml::new("");
+        let mut issues = Vec::new();
+        for _ in 0..MAX_RAW_DEPTH {
+            assert_eq!(
+                raw.inline("<b>", 1, &(0..1), &mut issues).as_deref(),
+                Some("<b>")
+            );
+        }
+        for _ in 0..3 {
+            assert_eq!(
+                raw.inline("<b>", 1, &(0..1), &mut issues).as_deref(),
+                Some("&lt;b&gt;")
+            );
+        }
+        assert_eq!(issues.len(), 1, "reported once");
     }
 
     #[test]
