@@ -11,6 +11,7 @@ pub mod app;
 pub mod audit;
 pub mod cli;
 pub mod diff;
+pub mod export;
 pub mod front_matter;
 pub mod highlight;
 pub mod history;

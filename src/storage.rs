@@ -392,10 +392,11 @@ pub fn save_settings(
     save(path, text.as_bytes()).map(|_| ())
 }
 
-/// Images and other files a post refers to are read up to this size.
+/// Images and other files a post refers to (for the preview and the export) are read
+/// up to this size.
 pub const MAX_ASSET_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a file a post refers to, such as an image, for display. Refuses what is not a
+/// Reads a file a post refers to, such as an image, for the preview or an export. Refuses what is not a
 /// regular file and files over [`MAX_ASSET_BYTES`]; never writes.
 pub fn read_asset(path: &Path) -> Result<Vec<u8>, StorageError> {
     let metadata = fs::metadata(path).map_err(io_error(path, "read"))?;
@@ -407,13 +408,90 @@ pub fn read_asset(path: &Path) -> Result<Vec<u8>, StorageError> {
             path: path.to_owned(),
             action: "read",
             source: io::Error::other(format!(
-                "it is {:.0} MB, more than the {} MB the preview reads; make it smaller",
+                "it is {:.0} MB, more than the {} MB Postwright reads for a post; make it smaller",
                 metadata.len() as f64 / (1024.0 * 1024.0),
                 MAX_ASSET_BYTES / (1024 * 1024)
             )),
         });
     }
     fs::read(path).map_err(io_error(path, "read"))
+}
+
+/// Writes an exported page to `page` and its files (copied images) beside it, each file
+/// atomically, creating folders as needed. The files are written first, so the page
+/// never points at images that are not there yet. A file path that would leave the
+/// page's folder (`..`, an absolute path) is refused.
+pub fn write_export(
+    page: &Path,
+    html: &[u8],
+    files: &[crate::export::ExportFile],
+) -> Result<(), StorageError> {
+    let folder = page
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // Check every path before writing anything.
+    for file in files {
+        let inside = file
+            .path
+            .components()
+            .all(|component| matches!(component, std::path::Component::Normal(_)));
+        if !inside || file.path.as_os_str().is_empty() {
+            return Err(StorageError::Io {
+                path: folder.join(&file.path),
+                action: "write",
+                source: io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the path leaves the page's folder",
+                ),
+            });
+        }
+    }
+    for file in files {
+        let target = folder.join(&file.path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent, "create the folder"))?;
+        }
+        save(&target, &file.bytes)?;
+    }
+    if !folder.exists() {
+        fs::create_dir_all(folder).map_err(io_error(folder, "create the folder"))?;
+    }
+    save(page, html).map(|_| ())
+}
+
+/// The posts in `folder` and its subfolders: files ending in `.md` or `.markdown`, in
+/// name order, skipping hidden files and folders. Walks without recursion.
+pub fn list_posts(folder: &Path) -> Result<Vec<PathBuf>, StorageError> {
+    let mut posts = Vec::new();
+    let mut pending = vec![folder.to_owned()];
+    while let Some(dir) = pending.pop() {
+        let entries = fs::read_dir(&dir).map_err(io_error(&dir, "list"))?;
+        let mut children: Vec<(PathBuf, bool)> = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(io_error(&dir, "list"))?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let is_dir = fs::metadata(&path).is_ok_and(|metadata| metadata.is_dir());
+            children.push((path, is_dir));
+        }
+        children.sort();
+        for (path, is_dir) in children.into_iter().rev() {
+            if is_dir {
+                pending.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|extension| extension == "md" || extension == "markdown")
+            {
+                posts.push(path);
+            }
+        }
+    }
+    posts.sort();
+    Ok(posts)
 }
 
 #[cfg(test)]

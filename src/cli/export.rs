@@ -1,46 +1,217 @@
-//! `postwright export`: a post to HTML.
+//! `postwright export`: posts to finished HTML pages.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{EXIT_ERRORS, ExportArgs, load_post};
+use crate::export::{self, ExportIssue, ExportOptions, ImageMode};
+use crate::post::Post;
 use crate::storage;
 
-/// Exports one post.
+/// One post to export and where its page goes (`None`: standard output).
+struct Job {
+    source: PathBuf,
+    target: Option<PathBuf>,
+}
+
+/// Exports each post, showing progress on standard error when there are several.
 pub(super) fn run(args: &ExportArgs) -> ExitCode {
-    let post = match load_post(&args.file) {
-        Ok(post) => post,
+    let jobs = match plan(args) {
+        Ok(jobs) => jobs,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(EXIT_ERRORS);
         }
     };
-    if let Some(error) = post.front_matter_error() {
-        eprintln!("warning: {:?}: {error}", args.file);
+    let several = jobs.len() > 1;
+    let mut failed = 0usize;
+    for (index, job) in jobs.iter().enumerate() {
+        if several {
+            eprintln!("[{}/{}] {}", index + 1, jobs.len(), job.source.display());
+        }
+        if let Err(message) = export_one(args, job) {
+            eprintln!("error: {message}");
+            failed += 1;
+        }
     }
-    let mut html = String::with_capacity(post.body().len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, crate::markdown::parser(post.body()));
-    match &args.output {
-        Some(output) => match storage::save(output, html.as_bytes()) {
-            Ok(_) => {
-                eprintln!("exported {:?} to {:?}", args.file, output);
-                ExitCode::SUCCESS
+    if several {
+        eprintln!(
+            "exported {} of {} posts{}",
+            jobs.len() - failed,
+            jobs.len(),
+            match &args.output {
+                Some(output) => format!(" to {output:?}"),
+                None => String::new(),
             }
-            Err(error) => {
-                eprintln!("error: {error}");
-                ExitCode::from(EXIT_ERRORS)
+        );
+    }
+    if failed > 0 {
+        ExitCode::from(EXIT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Expands folders into their posts and decides where each page goes.
+fn plan(args: &ExportArgs) -> Result<Vec<Job>, String> {
+    // (post, the folder it was found in, if it came from one)
+    let mut sources: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    for path in &args.files {
+        if path.is_dir() {
+            let posts = storage::list_posts(path).map_err(|error| error.to_string())?;
+            if posts.is_empty() {
+                return Err(format!(
+                    "{path:?} has no .md or .markdown files; name the posts to export"
+                ));
             }
-        },
+            sources.extend(posts.into_iter().map(|post| (post, Some(path.clone()))));
+        } else {
+            sources.push((path.clone(), None));
+        }
+    }
+    let single = sources.len() == 1 && sources[0].1.is_none();
+    if single {
+        let (source, _) = sources.remove(0);
+        let target = args.output.as_ref().map(|output| {
+            if output.is_dir() {
+                output.join(page_name(&source))
+            } else {
+                output.clone()
+            }
+        });
+        if target.is_none() && args.copy_images {
+            return Err(
+                "--copy-images writes the images beside the page, so it needs -o FILE; or use \\
+                 --embed-images"
+                    .to_owned(),
+            );
+        }
+        return Ok(vec![Job { source, target }]);
+    }
+    let Some(output) = &args.output else {
+        return Err(format!(
+            "exporting {} posts needs a folder to write them to: add -o FOLDER",
+            sources.len()
+        ));
+    };
+    if output.is_file() {
+        return Err(format!(
+            "{output:?} is a file; to export several posts, -o must name a folder"
+        ));
+    }
+    let mut jobs: Vec<Job> = Vec::with_capacity(sources.len());
+    for (source, folder) in sources {
+        let relative = match &folder {
+            Some(folder) => source
+                .strip_prefix(folder)
+                .map(|relative| relative.with_extension("html"))
+                .unwrap_or_else(|_| PathBuf::from(page_name(&source))),
+            None => PathBuf::from(page_name(&source)),
+        };
+        let target = output.join(relative);
+        if jobs.iter().any(|job| job.target.as_ref() == Some(&target)) {
+            return Err(format!(
+                "{source:?} would be written to {target:?}, like another post; export them \\
+                 separately"
+            ));
+        }
+        jobs.push(Job {
+            source,
+            target: Some(target),
+        });
+    }
+    Ok(jobs)
+}
+
+/// `post.md` → `post.html`.
+fn page_name(source: &Path) -> String {
+    let stem = source
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "post".to_owned());
+    format!("{stem}.html")
+}
+
+fn options_for(args: &ExportArgs, target: Option<&Path>) -> ExportOptions {
+    let images = if args.embed_images {
+        ImageMode::Embed
+    } else if args.copy_images {
+        target.map_or(ImageMode::Embed, ImageMode::copy_beside)
+    } else if args.body_only {
+        ImageMode::Keep
+    } else {
+        match target {
+            Some(target) => ImageMode::copy_beside(target),
+            None => ImageMode::Embed,
+        }
+    };
+    ExportOptions {
+        theme: args.theme.clone(),
+        images,
+        trust_html: args.trust_html,
+        body_only: args.body_only,
+        toc: args.toc,
+        nofollow: args.nofollow,
+        ugc: args.ugc,
+        default_language: args.lang.clone(),
+        ..ExportOptions::default()
+    }
+}
+
+fn export_one(args: &ExportArgs, job: &Job) -> Result<(), String> {
+    let post = load_post(&job.source)?;
+    if let Some(error) = post.front_matter_error() {
+        eprintln!("warning: {:?}: {error}", job.source);
+    }
+    let options = options_for(args, job.target.as_deref());
+    let post_dir = job.source.parent().map(|parent| {
+        if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        }
+    });
+    let mut read_image = |path: &Path| storage::read_asset(path).map_err(|error| error.to_string());
+    let exported = export::export_page(&post, post_dir, &options, &mut read_image);
+    for issue in &exported.issues {
+        eprintln!("{}", describe(&job.source, &post, issue));
+    }
+    match &job.target {
+        Some(target) => {
+            storage::write_export(target, exported.html.as_bytes(), &exported.files)
+                .map_err(|error| error.to_string())?;
+            let images = match exported.files.len() {
+                0 => String::new(),
+                1 => " and 1 image".to_owned(),
+                count => format!(" and {count} images"),
+            };
+            eprintln!("exported {:?} to {target:?}{images}", job.source);
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
-            if let Err(error) = stdout
-                .write_all(html.as_bytes())
+            stdout
+                .write_all(exported.html.as_bytes())
                 .and_then(|()| stdout.flush())
-            {
-                eprintln!("error: could not write the HTML to standard output: {error}");
-                return ExitCode::from(EXIT_ERRORS);
-            }
-            ExitCode::SUCCESS
+                .map_err(|error| format!("could not write the HTML to standard output: {error}"))?;
         }
+    }
+    Ok(())
+}
+
+/// `warning: post.md:12: message`, with the line in the file.
+fn describe(source: &Path, post: &Post, issue: &ExportIssue) -> String {
+    match &issue.range {
+        Some(range) => {
+            let body = post.body();
+            let start = range.start.min(body.len());
+            let line = post.body_first_line()
+                + body.as_bytes()[..start]
+                    .iter()
+                    .filter(|&&byte| byte == b'\n')
+                    .count();
+            format!("warning: {}:{line}: {}", source.display(), issue.message)
+        }
+        None => format!("warning: {}: {}", source.display(), issue.message),
     }
 }

@@ -33,7 +33,7 @@ pub struct Cli {
 /// Work done on the command line, without a window.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Export a post's body as HTML.
+    /// Export posts as finished HTML pages.
     Export(ExportArgs),
     /// Report statistics, link problems and publish readiness of posts.
     Check(CheckArgs),
@@ -41,15 +41,57 @@ pub enum Command {
 
 /// Arguments of `postwright export`.
 #[derive(Debug, Args)]
+#[command(after_help = EXPORT_AFTER_HELP)]
 pub struct ExportArgs {
-    /// The post to export.
-    pub file: PathBuf,
+    /// The posts to export, or folders of posts (every `.md` and `.markdown` file inside).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where to write: a file for one post (standard output when omitted), a folder for
+    /// several.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The page's theme.
+    #[arg(long, value_name = "NAME", default_value = crate::export::DEFAULT_THEME,
+          value_parser = clap::builder::PossibleValuesParser::new(theme_names()))]
+    pub theme: String,
+    /// Embed local images in the page as data URLs: one self-contained file (the default
+    /// when writing to standard output).
+    #[arg(long, conflicts_with = "copy_images")]
+    pub embed_images: bool,
+    /// Copy local images into a folder beside the page, named after it (the default when
+    /// writing to a file).
+    #[arg(long)]
+    pub copy_images: bool,
+    /// Keep raw HTML as written instead of sanitising it (also `trust_html: true` in a
+    /// post's front matter).
+    #[arg(long)]
+    pub trust_html: bool,
     /// Write only the body HTML, without the page around it.
     #[arg(long)]
     pub body_only: bool,
-    /// Where to write the HTML; standard output when omitted.
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    /// Add a table of contents (also `toc: true` in a post's front matter).
+    #[arg(long)]
+    pub toc: bool,
+    /// Add rel="nofollow" to links to other sites.
+    #[arg(long)]
+    pub nofollow: bool,
+    /// Add rel="ugc" (user-generated content) to links to other sites.
+    #[arg(long)]
+    pub ugc: bool,
+    /// The page's language when a post names none.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    pub lang: String,
+}
+
+const EXPORT_AFTER_HELP: &str = "Problems found (links with javascript: addresses removed, \
+missing images, images without alt text, raw HTML that was cleaned) are listed on standard \
+error with their line. The exit code is 2 when a post could not be exported.";
+
+fn theme_names() -> Vec<&'static str> {
+    crate::export::themes()
+        .iter()
+        .map(|theme| theme.name)
+        .collect()
 }
 
 /// Arguments of `postwright check`.
