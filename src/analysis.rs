@@ -1,10 +1,13 @@
-//! One pass over the body feeds everything derived from it: statistics and the outline
-//! now, and every other collector (preview, link audit) rides the same pass.
+//! One pass over the body feeds everything derived from it: statistics and the outline,
+//! the preview model, and the link audit.
 //!
-//! The window runs [`Analysis::of`] once per edit, off the interface thread for long posts;
-//! nothing here runs per frame.
+//! The window runs [`Analysis::of`] once per edit (of the body or the metadata), off the
+//! interface thread for long posts; nothing here runs per frame.
 
+use crate::audit::{self, AuditOptions, LinkCollector, PostFacts, Report};
 use crate::markdown;
+use crate::metadata::Metadata;
+use crate::preview::{PreviewBuilder, PreviewModel};
 use crate::stats::{Statistics, StatsCollector};
 
 /// What one parse of the body yields.
@@ -12,17 +15,67 @@ use crate::stats::{Statistics, StatsCollector};
 pub struct Analysis {
     /// Words, characters, reading time and the outline.
     pub stats: Statistics,
+    /// The blocks the preview shows.
+    pub preview: PreviewModel,
+    /// Every link and what the audit found.
+    pub report: Report,
 }
 
 impl Analysis {
-    /// Analyses a Markdown body in a single parse.
-    pub fn of(body: &str) -> Self {
+    /// Analyses a post in a single parse of its body. `metadata` and the front-matter
+    /// error feed the audit's front-matter and readiness checks.
+    pub fn of(
+        body: &str,
+        metadata: &Metadata,
+        front_matter_error: Option<&str>,
+        options: &AuditOptions<'_>,
+    ) -> Self {
         let mut stats = StatsCollector::default();
+        let mut preview = PreviewBuilder::default();
+        let mut links = LinkCollector::new(body);
         for (event, range) in markdown::parser(body).into_offset_iter() {
             stats.event(&event, &range);
+            preview.event(&event, &range);
+            links.event(&event, &range);
         }
+        let stats = stats.finish();
+        let facts = PostFacts {
+            body,
+            metadata,
+            outline: &stats.outline,
+            front_matter_error,
+        };
+        let report = audit::audit(links.finish(), &facts, options);
         Self {
-            stats: stats.finish(),
+            stats,
+            preview: preview.finish(),
+            report,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_feeds_every_consumer() {
+        let body =
+            "# Title\n\nSee [the docs](https://example.org/docs) and https://example.org/bare.\n";
+        let metadata = Metadata {
+            title: "Title".into(),
+            ..Metadata::default()
+        };
+        let analysis = Analysis::of(body, &metadata, None, &AuditOptions::default());
+        assert_eq!(analysis.stats.outline.len(), 1);
+        assert!(!analysis.preview.is_empty());
+        assert_eq!(analysis.report.links.len(), 2);
+        assert!(
+            analysis
+                .report
+                .findings
+                .iter()
+                .any(|finding| finding.rule.id() == "bare-url")
+        );
     }
 }

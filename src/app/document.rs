@@ -22,8 +22,13 @@ pub struct OpenPost {
     pub read_only: bool,
     /// Undo history of the body.
     pub history: EditHistory,
-    /// Counts every change to the body, for caches that follow it.
+    /// Counts every change to the body or the metadata, for what is derived from them.
     pub body_revision: u64,
+    /// Domains the post linked to when last read or saved, for the audit's
+    /// "new since last save" rule; filled in by the first analysis of that version.
+    pub saved_domains: Option<std::collections::BTreeSet<String>>,
+    /// The revision whose analysis should fill in `saved_domains`.
+    pub saved_domains_revision: Option<u64>,
     saved_version: u64,
     saved_front_matter: String,
 }
@@ -40,6 +45,8 @@ impl OpenPost {
             read_only: false,
             history: EditHistory::default(),
             body_revision: 0,
+            saved_domains: None,
+            saved_domains_revision: None,
             saved_version: 0,
             saved_front_matter,
         }
@@ -57,6 +64,8 @@ impl OpenPost {
             read_only: loaded.read_only,
             history: EditHistory::default(),
             body_revision: 0,
+            saved_domains: None,
+            saved_domains_revision: Some(0),
             saved_version: 0,
             saved_front_matter,
         }
@@ -77,6 +86,7 @@ impl OpenPost {
         self.read_only = false;
         self.saved_version = self.history.version();
         self.saved_front_matter = front_matter_text(&self.post);
+        self.saved_domains_revision = Some(self.body_revision);
     }
 
     /// Marks the post unsaved whatever its history says: its text came from somewhere

@@ -13,9 +13,45 @@ use crate::analysis::Analysis;
 /// the worker, with the newest version winning.
 pub const ANALYSE_INLINE_BYTES: usize = 24 * 1024;
 
-struct AnalysisJob {
-    revision: u64,
-    body: Arc<str>,
+/// Everything an analysis needs, owned, so it can run on another thread.
+pub struct AnalysisJob {
+    /// The revision of the post this describes.
+    pub revision: u64,
+    /// The body.
+    pub body: Arc<str>,
+    /// The metadata, for the audit's front-matter and readiness checks.
+    pub metadata: crate::metadata::Metadata,
+    /// What is wrong with the front matter, if anything.
+    pub front_matter_error: Option<String>,
+    /// The post's file, to check relative links and images against.
+    pub post_path: Option<PathBuf>,
+    /// Domains linked when the post was last saved.
+    pub saved_domains: Option<std::collections::BTreeSet<String>>,
+}
+
+impl AnalysisJob {
+    /// Runs the analysis; relative links are checked against the post's folder through
+    /// `storage`.
+    pub fn run(&self) -> Analysis {
+        let file_exists = |relative: &str| {
+            self.post_path
+                .as_deref()
+                .is_some_and(|path| crate::storage::exists_beside(path, relative))
+        };
+        let options = crate::audit::AuditOptions {
+            saved_domains: self.saved_domains.as_ref(),
+            file_exists: self
+                .post_path
+                .as_ref()
+                .map(|_| &file_exists as &dyn Fn(&str) -> bool),
+        };
+        Analysis::of(
+            &self.body,
+            &self.metadata,
+            self.front_matter_error.as_deref(),
+            &options,
+        )
+    }
 }
 
 /// Analyses bodies on a background thread; only the newest request is worked on.
@@ -40,7 +76,7 @@ impl AnalysisWorker {
                     while let Ok(newer) = job_receiver.try_recv() {
                         job = newer;
                     }
-                    let analysis = Analysis::of(&job.body);
+                    let analysis = job.run();
                     if result_sender.send((job.revision, analysis)).is_err() {
                         break;
                     }
@@ -57,12 +93,9 @@ impl AnalysisWorker {
         }
     }
 
-    /// Asks for `body` at `revision` to be analysed.
-    pub fn request(&mut self, revision: u64, body: &str) {
-        let job = AnalysisJob {
-            revision,
-            body: Arc::from(body),
-        };
+    /// Asks for a post to be analysed.
+    pub fn request(&mut self, job: AnalysisJob) {
+        let revision = job.revision;
         if self.jobs.send(job).is_ok() {
             self.pending = Some(revision);
         }
@@ -99,6 +132,8 @@ pub enum DialogPurpose {
     Open,
     /// Choosing where to save the post.
     SaveAs,
+    /// Choosing where to export the page.
+    Export,
 }
 
 /// A native file dialog running on its own thread.

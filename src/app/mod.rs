@@ -7,10 +7,12 @@
 
 mod document;
 mod jobs;
+mod panels;
 mod safety;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::{Panel, Theme, Ui, ViewportCommand};
 
@@ -29,7 +31,7 @@ use crate::ui::theme;
 
 pub use document::OpenPost;
 use jobs::{
-    ANALYSE_INLINE_BYTES, AnalysisWorker, DialogOutcome, DialogPurpose, JournalWriter,
+    ANALYSE_INLINE_BYTES, AnalysisJob, AnalysisWorker, DialogOutcome, DialogPurpose, JournalWriter,
     LOAD_INLINE_BYTES, PendingDialog, PendingLoad,
 };
 pub use safety::default_journal_folder;
@@ -85,6 +87,13 @@ enum Modal {
         selection: Range<usize>,
         prompt: TextPrompt,
     },
+    EditUrl {
+        link: usize,
+        prompt: TextPrompt,
+    },
+    ExportWithErrors {
+        errors: usize,
+    },
     Recover(Box<RecoveryOffer>),
     ExternalChange(DiskState),
     SaveConflict {
@@ -97,7 +106,23 @@ enum Modal {
 #[derive(Clone, Debug, PartialEq)]
 struct Notice {
     text: String,
-    error: bool,
+    kind: NoticeKind,
+    /// A button offered with the message.
+    action: Option<(String, NoticeAction)>,
+}
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NoticeKind {
+    Error,
+    Warning,
+    Info,
+}
+
+/// What a notice's button does.
+#[derive(Clone, Debug, PartialEq)]
+enum NoticeAction {
+    OpenInBrowser(PathBuf),
 }
 
 /// Postwright's window.
@@ -130,6 +155,15 @@ pub struct PostwrightApp {
     /// The file to open once the window exists (so that watching can start).
     initial_file: Option<PathBuf>,
     loading: Option<PendingLoad>,
+    preview_state: crate::ui::preview::PreviewState,
+    links_state: crate::ui::links_panel::LinksPanelState,
+    groups: Vec<crate::audit::DomainGroup>,
+    online: Option<panels::OnlineCheck>,
+    online_results: Vec<crate::audit::online::UrlCheck>,
+    last_editor_top: Option<usize>,
+    /// Native file dialogs start from this, which knows the window to open in front of.
+    dialog_template: rfd::FileDialog,
+    dialogs_parented: bool,
 }
 
 impl PostwrightApp {
@@ -140,7 +174,8 @@ impl PostwrightApp {
             Some(path) => storage::load_settings(path).unwrap_or_else(|error| {
                 notices.push(Notice {
                     text: error.to_string(),
-                    error: true,
+                    kind: NoticeKind::Error,
+                    action: None,
                 });
                 Settings::default()
             }),
@@ -174,6 +209,14 @@ impl PostwrightApp {
             watcher: None,
             initial_file: None,
             loading: None,
+            preview_state: Default::default(),
+            links_state: Default::default(),
+            groups: Vec::new(),
+            online: None,
+            online_results: Vec::new(),
+            last_editor_top: None,
+            dialog_template: rfd::FileDialog::new(),
+            dialogs_parented: false,
         };
         app.editor.request_focus();
         app.initial_file = options.file;
@@ -216,6 +259,13 @@ impl PostwrightApp {
     /// One frame of the whole window.
     pub fn frame_ui(&mut self, ui: &mut Ui, frame: Option<&eframe::Frame>) {
         let ctx = ui.ctx().clone();
+        if let Some(frame) = frame
+            && !self.dialogs_parented
+        {
+            // Native dialogs open in front of this window, like its own.
+            self.dialog_template = rfd::FileDialog::new().set_parent(frame);
+            self.dialogs_parented = true;
+        }
         self.prepare(&ctx);
         let palette = theme::palette(ctx.theme());
         let mut actions = menu::consume_shortcuts(&ctx);
@@ -272,8 +322,8 @@ impl PostwrightApp {
                     words: self.analysis.stats.words,
                     reading_minutes: self.analysis.stats.reading_minutes(),
                     line_column: self.editor.cursor_line_column(self.doc.post.body()),
-                    audit_errors: None,
-                    audit_warnings: 0,
+                    audit_errors: Some(self.analysis.report.counts().errors),
+                    audit_warnings: self.analysis.report.counts().warnings,
                     palette,
                 };
                 if let Some(StatusAction::ShowLinks) = status_bar::status_bar_ui(ui, &info) {
@@ -294,30 +344,47 @@ impl PostwrightApp {
                 .show(ui, |ui| self.metadata_panel_ui(ui, palette));
         }
 
+        if self.settings.show_links {
+            Panel::left("links")
+                .resizable(true)
+                .default_size(300.0)
+                .size_range(220.0..=520.0)
+                .frame(
+                    egui::Frame::new()
+                        .fill(palette.chrome)
+                        .inner_margin(egui::Margin::symmetric(10, 8)),
+                )
+                .show(ui, |ui| self.links_panel_host_ui(ui, palette));
+        }
+
         if self.settings.show_preview {
             let width = ui.available_width();
             Panel::right("preview")
                 .resizable(true)
                 .default_size((width / 2.0).max(300.0))
                 .size_range(240.0..=(width - 240.0).max(260.0))
-                .frame(egui::Frame::new().fill(palette.page))
-                .show(ui, |ui| self.preview_ui(ui, palette));
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| self.preview_panel_ui(ui));
         }
 
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(palette.editor))
             .show(ui, |ui| self.editor_ui(ui, palette));
+        if self.settings.show_preview {
+            self.follow_editor_scroll();
+        }
 
         if let Some(action) = self.modal_ui(ui) {
             actions.push(action);
         }
         self.poll_dialog(&ctx);
         self.poll_loading();
+        self.poll_online_check();
         self.check_disk();
         self.journal_tick(&ctx);
 
         for action in actions {
-            self.apply(action, &ctx, frame);
+            self.apply(action, &ctx);
         }
         self.update_window_title(&ctx);
         self.write_settings_if_changed();
@@ -350,8 +417,7 @@ impl PostwrightApp {
             && let Some((revision, analysis)) = worker.poll()
             && revision == self.doc.body_revision
         {
-            self.analysis = analysis;
-            self.analysed_revision = Some(revision);
+            self.analysis_arrived(revision, analysis);
         }
         if self.analysed_revision != Some(self.doc.body_revision)
             && !self.worker.as_ref().is_some_and(AnalysisWorker::is_busy)
@@ -374,14 +440,34 @@ impl PostwrightApp {
     }
 
     fn request_analysis(&mut self) {
-        let body = self.doc.post.body();
-        let revision = self.doc.body_revision;
-        if body.len() <= ANALYSE_INLINE_BYTES {
-            self.analysis = Analysis::of(body);
-            self.analysed_revision = Some(revision);
+        let post = &self.doc.post;
+        let job = AnalysisJob {
+            revision: self.doc.body_revision,
+            body: Arc::from(post.body()),
+            metadata: post.metadata().clone(),
+            front_matter_error: post.front_matter_error().map(ToString::to_string),
+            post_path: self.doc.path.clone(),
+            saved_domains: self.doc.saved_domains.clone(),
+        };
+        if job.body.len() <= ANALYSE_INLINE_BYTES {
+            let analysis = job.run();
+            self.analysis_arrived(job.revision, analysis);
         } else if let Some(worker) = &mut self.worker {
-            worker.request(revision, body);
+            worker.request(job);
         }
+    }
+
+    /// Takes a finished analysis; the first one of a freshly opened or saved post also
+    /// records which domains it links to, for the "new since last save" rule.
+    fn analysis_arrived(&mut self, revision: u64, analysis: Analysis) {
+        if self.doc.saved_domains_revision == Some(revision) {
+            self.doc.saved_domains = Some(analysis.report.domains());
+            self.doc.saved_domains_revision = None;
+        }
+        self.analysis = analysis;
+        self.analysed_revision = Some(revision);
+        self.groups = crate::audit::group_by_domain(&self.analysis.report);
+        self.merge_online_results();
     }
 
     fn save_state(&self) -> SaveState {
@@ -402,11 +488,12 @@ impl PostwrightApp {
 
     fn notices_ui(&mut self, ui: &mut Ui, palette: theme::Palette) {
         let mut dismissed = None;
+        let mut chosen = None;
         for (index, notice) in self.notices.iter().enumerate() {
-            let colour = if notice.error {
-                palette.error
-            } else {
-                palette.warning
+            let colour = match notice.kind {
+                NoticeKind::Error => palette.error,
+                NoticeKind::Warning => palette.warning,
+                NoticeKind::Info => palette.accent,
             };
             egui::Frame::new()
                 .fill(colour.gamma_multiply(0.12))
@@ -418,6 +505,11 @@ impl PostwrightApp {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             if ui.small_button("Dismiss").clicked() {
                                 dismissed = Some(index);
+                            }
+                            if let Some((label, action)) = &notice.action
+                                && ui.small_button(label).clicked()
+                            {
+                                chosen = Some(action.clone());
                             }
                             ui.with_layout(
                                 egui::Layout::left_to_right(egui::Align::Center),
@@ -436,6 +528,12 @@ impl PostwrightApp {
         }
         if let Some(index) = dismissed {
             self.notices.remove(index);
+        }
+        match chosen {
+            Some(NoticeAction::OpenInBrowser(path)) => {
+                panels::open_in_browser(Some(ui.ctx()), &path)
+            }
+            None => {}
         }
     }
 
@@ -468,8 +566,14 @@ impl PostwrightApp {
         ui.add_space(2.0);
         let action = metadata_form::metadata_form_ui(ui, &mut self.form, &context);
         match action {
-            Some(FormAction::Changed(metadata)) => self.set_metadata(&metadata),
-            Some(FormAction::SourceChanged(source)) => self.doc.post.set_front_matter_raw(source),
+            Some(FormAction::Changed(metadata)) => {
+                self.set_metadata(&metadata);
+                self.body_changed();
+            }
+            Some(FormAction::SourceChanged(source)) => {
+                self.doc.post.set_front_matter_raw(source);
+                self.body_changed();
+            }
             None => {}
         }
     }
@@ -478,33 +582,6 @@ impl PostwrightApp {
         if let Err(error) = self.doc.post.set_metadata(metadata) {
             self.notify_error(error.to_string());
         }
-    }
-
-    fn preview_ui(&mut self, ui: &mut Ui, palette: theme::Palette) {
-        egui::ScrollArea::vertical()
-            .id_salt("preview-scroll")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                egui::Frame::new()
-                    .inner_margin(egui::Margin::symmetric(28, 20))
-                    .show(ui, |ui| {
-                        let metadata = self.doc.post.metadata();
-                        if !metadata.title.is_empty() {
-                            ui.label(
-                                egui::RichText::new(&metadata.title)
-                                    .size(26.0)
-                                    .color(palette.text),
-                            );
-                        }
-                        for heading in &self.analysis.stats.outline {
-                            ui.label(
-                                egui::RichText::new(&heading.text)
-                                    .size(20.0 - f32::from(heading.level))
-                                    .color(palette.text),
-                            );
-                        }
-                    });
-            });
     }
 
     fn editor_ui(&mut self, ui: &mut Ui, palette: theme::Palette) {
@@ -541,6 +618,29 @@ impl PostwrightApp {
                 self.recovery_ui(ui, offer);
                 None
             }
+            Modal::EditUrl { link, mut prompt } => {
+                match dialogs::text_prompt_ui(ui, &mut prompt) {
+                    Some(PromptAnswer::Confirm(url)) => {
+                        let time = ui.input(|input| input.time);
+                        if let Err(problem) = self.edit_url(link, &url, time) {
+                            prompt.problem = Some(problem);
+                            self.modal = Some(Modal::EditUrl { link, prompt });
+                        }
+                    }
+                    Some(PromptAnswer::Cancel) => {}
+                    None => self.modal = Some(Modal::EditUrl { link, prompt }),
+                }
+                None
+            }
+            Modal::ExportWithErrors { errors } => {
+                match dialogs::export_with_errors_ui(ui, errors) {
+                    Some(dialogs::ExportChoice::Export) => return Some(Action::ExportAnyway),
+                    Some(dialogs::ExportChoice::ShowLinks) => self.settings.show_links = true,
+                    Some(dialogs::ExportChoice::Cancel) => {}
+                    None => self.modal = Some(Modal::ExportWithErrors { errors }),
+                }
+                None
+            }
             Modal::ExternalChange(current) => {
                 self.external_change_ui(ui, current);
                 None
@@ -553,7 +653,7 @@ impl PostwrightApp {
                 let name = self.doc.display_name();
                 match dialogs::unsaved_changes_ui(ui, &name, then.describe()) {
                     Some(UnsavedChoice::Save) => {
-                        if self.save(ui.ctx(), None, Some(then.clone())) {
+                        if self.save(ui.ctx(), Some(then.clone())) {
                             self.continue_with(then, ui.ctx());
                         }
                     }
@@ -590,6 +690,17 @@ impl PostwrightApp {
                                 prompt.problem =
                                     Some(format!("{path:?} is not a file; check the path"));
                                 self.modal = keep_open(prompt, replace, then);
+                            }
+                            DialogPurpose::Export => {
+                                let other_file = path.exists();
+                                if other_file && replace.as_deref() != Some(path.as_path()) {
+                                    prompt.problem = Some(format!(
+                                        "{path:?} already exists. Press Export again to replace it."
+                                    ));
+                                    self.modal = keep_open(prompt, Some(path), then);
+                                } else {
+                                    self.export_to(&path);
+                                }
                             }
                             DialogPurpose::SaveAs => {
                                 let other_file = path.exists()
@@ -638,19 +749,19 @@ impl PostwrightApp {
     }
 
     /// Applies one action.
-    fn apply(&mut self, action: Action, ctx: &egui::Context, frame: Option<&eframe::Frame>) {
+    fn apply(&mut self, action: Action, ctx: &egui::Context) {
         let time = ctx.input(|input| input.time);
         match action {
             Action::New => self.guard_unsaved(Then::New, ctx),
             Action::Open => self.guard_unsaved(Then::Open, ctx),
             Action::OpenPath(path) => self.guard_unsaved(Then::OpenPath(path), ctx),
             Action::Save => {
-                self.save(ctx, frame, None);
+                self.save(ctx, None);
             }
-            Action::SaveAs => self.ask_save_path(ctx, frame, None),
-            Action::ExportHtml | Action::CopyHtml => {
-                self.notify_warning("Export is not available in this build yet.".to_owned());
-            }
+            Action::SaveAs => self.ask_save_path(ctx, None),
+            Action::ExportHtml => self.begin_export(ctx),
+            Action::ExportAnyway => self.ask_export_path(ctx),
+            Action::CopyHtml => self.copy_html(ctx),
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Action::Undo => {
                 if let Some(applied) = self.doc.history.undo(self.doc.post.body_mut()) {
@@ -753,6 +864,17 @@ impl PostwrightApp {
 
     fn replace_document(&mut self, doc: OpenPost) {
         self.doc = doc;
+        self.preview_state = Default::default();
+        self.links_state = Default::default();
+        self.online_results.clear();
+        if let Some(check) = self.online.take() {
+            check.cancel();
+        }
+        self.last_editor_top = None;
+        if let Some(ctx) = &self.ctx {
+            // Images of the previous post, or edited since, are read afresh.
+            ctx.forget_all_images();
+        }
         self.editor = EditorState::default();
         self.editor.request_focus();
         self.form.reset();
@@ -823,8 +945,9 @@ impl PostwrightApp {
     fn ask_open_path(&mut self, ctx: &egui::Context) {
         let folder = self.doc.folder();
         if self.native_dialogs {
+            let template = self.dialog_template.clone();
             self.dialog = PendingDialog::spawn(DialogPurpose::Open, ctx, move || {
-                let mut dialog = rfd::FileDialog::new()
+                let mut dialog = template
                     .set_title("Open a post")
                     .add_filter("Markdown", &["md", "markdown", "mdown", "txt"]);
                 if let Some(folder) = folder {
@@ -870,6 +993,13 @@ impl PostwrightApp {
                 &start,
                 "Save",
             ),
+            DialogPurpose::Export => TextPrompt::new(
+                "Export HTML",
+                "Type the path of the page to write.",
+                "Path",
+                &start,
+                "Export",
+            ),
         };
         self.modal = Some(Modal::Path {
             purpose,
@@ -880,44 +1010,33 @@ impl PostwrightApp {
     }
 
     /// Saves to the post's file, or asks where. Returns true when the post is saved now.
-    fn save(
-        &mut self,
-        ctx: &egui::Context,
-        frame: Option<&eframe::Frame>,
-        then: Option<Then>,
-    ) -> bool {
+    fn save(&mut self, ctx: &egui::Context, then: Option<Then>) -> bool {
         match self.doc.path.clone() {
             Some(path) if !self.doc.read_only => self.save_to_checked(&path, then),
             Some(path) => {
                 self.notify_warning(format!(
                     "{path:?} is read-only; choose where to save a copy."
                 ));
-                self.ask_save_path(ctx, frame, then);
+                self.ask_save_path(ctx, then);
                 false
             }
             None => {
-                self.ask_save_path(ctx, frame, then);
+                self.ask_save_path(ctx, then);
                 false
             }
         }
     }
 
-    fn ask_save_path(
-        &mut self,
-        ctx: &egui::Context,
-        frame: Option<&eframe::Frame>,
-        then: Option<Then>,
-    ) {
+    fn ask_save_path(&mut self, ctx: &egui::Context, then: Option<Then>) {
         if self.native_dialogs {
-            let mut dialog = rfd::FileDialog::new()
+            let mut dialog = self
+                .dialog_template
+                .clone()
                 .set_title("Save the post")
                 .add_filter("Markdown", &["md", "markdown"])
                 .set_file_name(self.suggested_file_name());
             if let Some(folder) = self.doc.folder() {
                 dialog = dialog.set_directory(folder);
-            }
-            if let Some(frame) = frame {
-                dialog = dialog.set_parent(frame);
             }
             self.dialog =
                 PendingDialog::spawn(DialogPurpose::SaveAs, ctx, move || dialog.save_file());
@@ -960,6 +1079,12 @@ impl PostwrightApp {
             Ok(disk) => {
                 let moved = self.doc.path.as_deref() != Some(path);
                 self.doc.mark_saved(path, disk);
+                if self.analysed_revision == Some(self.doc.body_revision) {
+                    self.doc.saved_domains = Some(self.analysis.report.domains());
+                    self.doc.saved_domains_revision = None;
+                    // The "new since last save" findings start afresh.
+                    self.doc.body_revision += 1;
+                }
                 self.settings.remember_recent(path);
                 if moved || self.watcher.is_none() {
                     self.watch_current_file();
@@ -989,6 +1114,9 @@ impl PostwrightApp {
                 {
                     self.continue_with(then, ctx);
                 }
+            }
+            (DialogPurpose::Export, DialogOutcome::Chosen(path)) => {
+                self.export_to(&path);
             }
             (purpose, DialogOutcome::Unavailable) => self.open_path_prompt(purpose, then),
             (_, DialogOutcome::Cancelled) => {}
@@ -1045,11 +1173,27 @@ impl PostwrightApp {
     }
 
     fn notify_error(&mut self, text: String) {
-        self.push_notice(Notice { text, error: true });
+        self.push_notice(Notice {
+            text,
+            kind: NoticeKind::Error,
+            action: None,
+        });
     }
 
     fn notify_warning(&mut self, text: String) {
-        self.push_notice(Notice { text, error: false });
+        self.push_notice(Notice {
+            text,
+            kind: NoticeKind::Warning,
+            action: None,
+        });
+    }
+
+    fn notify_info(&mut self, text: String) {
+        self.push_notice(Notice {
+            text,
+            kind: NoticeKind::Info,
+            action: None,
+        });
     }
 
     fn push_notice(&mut self, notice: Notice) {

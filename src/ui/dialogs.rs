@@ -118,3 +118,39 @@ pub fn text_prompt_ui(ui: &Ui, prompt: &mut TextPrompt) -> Option<PromptAnswer> 
     });
     answer
 }
+
+/// The answer to "export with link errors?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportChoice {
+    /// Export anyway.
+    Export,
+    /// Show the Links panel instead.
+    ShowLinks,
+    /// Do nothing.
+    Cancel,
+}
+
+/// Warns that the link audit found `errors` errors before exporting.
+pub fn export_with_errors_ui(ui: &Ui, errors: usize) -> Option<ExportChoice> {
+    let mut choice = None;
+    modal_frame(ui, "export-with-errors", |ui| {
+        let noun = if errors == 1 { "error" } else { "errors" };
+        ui.label(RichText::new(format!("This post has {errors} link {noun}")).heading());
+        ui.label(
+            "A link may be dangerous, hidden or broken. Readers would get it as it is. Look at \
+             the Links panel first?",
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Show links").clicked() {
+                choice = Some(ExportChoice::ShowLinks);
+            }
+            if ui.button("Export anyway").clicked() {
+                choice = Some(ExportChoice::Export);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(Key::Escape)) {
+                choice = Some(ExportChoice::Cancel);
+            }
+        });
+    });
+    choice
+}

@@ -26,6 +26,8 @@ pub enum Action {
     SaveAs,
     /// Export the finished page.
     ExportHtml,
+    /// Export even though the link audit found errors.
+    ExportAnyway,
     /// Copy the body as HTML, for pasting into a CMS.
     CopyHtml,
     /// Leave Postwright.
