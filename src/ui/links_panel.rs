@@ -51,7 +51,6 @@ enum Row {
     Group(usize),
     Link { group: usize, entry: usize },
     Finding(usize),
-    Fixes(usize),
 }
 
 /// The panel's state between frames.
@@ -81,13 +80,13 @@ impl LinksPanelState {
             self.rows.push(Row::Readiness);
             if self.is_open("\u{0}readiness", true) {
                 for index in post_findings {
-                    self.push_finding(report, index);
+                    self.push_finding(index);
                 }
             }
         }
         for (group_index, group) in groups.iter().enumerate() {
             self.rows.push(Row::Group(group_index));
-            if !self.is_open(&group.name, group.worst.is_some()) {
+            if !self.is_open(&group.name, open_by_default(group, report)) {
                 continue;
             }
             for (entry_index, entry) in group.links.iter().enumerate() {
@@ -96,22 +95,15 @@ impl LinksPanelState {
                     entry: entry_index,
                 });
                 for &finding in &entry.findings {
-                    self.push_finding(report, finding);
+                    self.push_finding(finding);
                 }
             }
         }
         self.rows_for = Some((revision, self.toggle_generation));
     }
 
-    fn push_finding(&mut self, report: &Report, index: usize) {
+    fn push_finding(&mut self, index: usize) {
         self.rows.push(Row::Finding(index));
-        if report.findings[index]
-            .fixes
-            .iter()
-            .any(|fix| !fix.edits.is_empty())
-        {
-            self.rows.push(Row::Fixes(index));
-        }
     }
 
     fn is_open(&self, name: &str, open_by_default: bool) -> bool {
@@ -252,31 +244,24 @@ fn row_ui(
     match row {
         Row::Readiness => {
             let open = state.is_open("\u{0}readiness", true);
-            let label = format!("{} Publish readiness", if open { "▾" } else { "▸" });
-            if ui
-                .selectable_label(false, RichText::new(label).strong())
-                .clicked()
-            {
+            if header_ui(ui, open, "Publish readiness", None, None, palette) {
                 *toggle = Some("\u{0}readiness".to_owned());
             }
             None
         }
         Row::Group(index) => {
             let group = &groups[*index];
-            let open = state.is_open(&group.name, group.worst.is_some());
-            ui.horizontal(|ui| {
-                let label = format!("{} {}", if open { "▾" } else { "▸" }, group.name);
-                if ui
-                    .selectable_label(false, RichText::new(label).strong())
-                    .clicked()
-                {
-                    *toggle = Some(group.name.clone());
-                }
-                ui.label(RichText::new(group.links.len().to_string()).color(palette.muted));
-                if group.worst.is_some() {
-                    ui.label(RichText::new("●").color(severity_colour(group.worst, palette)));
-                }
-            });
+            let open = state.is_open(&group.name, open_by_default(group, report));
+            if header_ui(
+                ui,
+                open,
+                &group.name,
+                Some(group.links.len()),
+                group.worst,
+                palette,
+            ) {
+                *toggle = Some(group.name.clone());
+            }
             None
         }
         Row::Link { group, entry } => {
@@ -296,7 +281,7 @@ fn row_ui(
                     Location::Post => String::new(),
                 };
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.menu_button("⋯", |ui| {
+                    ui.menu_button("…", |ui| {
                         if let Some(range) = link.range() {
                             if ui.button("Select in editor").clicked() {
                                 action = Some(LinksAction::Reveal(range));
@@ -349,45 +334,105 @@ fn row_ui(
             let mut action = None;
             ui.horizontal(|ui| {
                 ui.add_space(if finding.link.is_some() { 30.0 } else { 14.0 });
-                ui.label(
-                    RichText::new(finding.severity.name())
-                        .small()
-                        .color(severity_colour(Some(finding.severity), palette)),
-                );
-                let response = ui
-                    .add(
-                        egui::Label::new(&finding.message)
-                            .truncate()
-                            .sense(egui::Sense::click()),
-                    )
-                    .on_hover_text(format!(
-                        "{}\n\nRule: {}",
-                        finding.message,
-                        finding.rule.id()
-                    ));
-                if response.clicked() {
-                    action = Some(match finding.location.range() {
-                        Some(range) => LinksAction::Reveal(range),
-                        None => LinksAction::ShowMetadata,
-                    });
-                }
-            });
-            action
-        }
-        Row::Fixes(index) => {
-            let finding = &report.findings[*index];
-            let mut action = None;
-            ui.horizontal(|ui| {
-                ui.add_space(30.0);
-                ui.add_enabled_ui(view.current, |ui| {
-                    for fix in finding.fixes.iter().filter(|fix| !fix.edits.is_empty()) {
-                        if ui.small_button(&fix.label).clicked() {
-                            action = Some(LinksAction::Fix(fix.clone()));
-                        }
+                let fixes: Vec<&Fix> = finding
+                    .fixes
+                    .iter()
+                    .filter(|fix| !fix.edits.is_empty())
+                    .collect();
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if !fixes.is_empty() {
+                        ui.add_enabled_ui(view.current, |ui| {
+                            ui.menu_button("Fix", |ui| {
+                                for fix in &fixes {
+                                    if ui.button(&fix.label).clicked() {
+                                        action = Some(LinksAction::Fix((*fix).clone()));
+                                        ui.close();
+                                    }
+                                }
+                            });
+                        });
                     }
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        let colour = severity_colour(Some(finding.severity), palette);
+                        ui.label(RichText::new(finding.severity.name()).small().color(colour));
+                        let response = ui
+                            .add(
+                                egui::Label::new(&finding.message)
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            )
+                            .on_hover_text(format!(
+                                "{}\n\nRule: {}",
+                                finding.message,
+                                finding.rule.id()
+                            ));
+                        if response.clicked() {
+                            action = Some(match finding.location.range() {
+                                Some(range) => LinksAction::Reveal(range),
+                                None => LinksAction::ShowMetadata,
+                            });
+                        }
+                    });
                 });
             });
             action
         }
     }
+}
+
+/// Posts with this many links or fewer show every group open; longer ones open only the
+/// groups with findings.
+const OPEN_ALL_UP_TO: usize = 60;
+
+fn open_by_default(group: &DomainGroup, report: &Report) -> bool {
+    group.worst.is_some() || report.links.len() <= OPEN_ALL_UP_TO
+}
+
+/// A group's header: a triangle, its name, how many links, its worst severity. Returns
+/// whether it was clicked.
+fn header_ui(
+    ui: &mut Ui,
+    open: bool,
+    name: &str,
+    count: Option<usize>,
+    worst: Option<Severity>,
+    palette: &Palette,
+) -> bool {
+    let mut clicked = false;
+    ui.horizontal(|ui| {
+        let (rect, response) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::click());
+        let colour = ui.visuals().text_color();
+        let centre = rect.center();
+        let points = if open {
+            vec![
+                centre + egui::vec2(-4.5, -2.5),
+                centre + egui::vec2(4.5, -2.5),
+                centre + egui::vec2(0.0, 3.5),
+            ]
+        } else {
+            vec![
+                centre + egui::vec2(-2.5, -4.5),
+                centre + egui::vec2(3.5, 0.0),
+                centre + egui::vec2(-2.5, 4.5),
+            ]
+        };
+        ui.painter().add(egui::Shape::convex_polygon(
+            points,
+            colour,
+            egui::Stroke::NONE,
+        ));
+        let label = ui.add(
+            egui::Label::new(RichText::new(name).strong())
+                .truncate()
+                .sense(egui::Sense::click()),
+        );
+        if let Some(count) = count {
+            ui.label(RichText::new(count.to_string()).color(palette.muted));
+        }
+        if worst.is_some() {
+            ui.label(RichText::new("●").color(severity_colour(worst, palette)));
+        }
+        clicked = response.clicked() || label.clicked();
+    });
+    clicked
 }

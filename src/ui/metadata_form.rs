@@ -419,7 +419,7 @@ fn links_ui(ui: &mut Ui, links: &mut Vec<RelatedLink>, palette: Palette) {
                     );
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui
-                            .small_button("✕")
+                            .small_button("×")
                             .on_hover_text("Remove this link")
                             .clicked()
                         {

@@ -1,0 +1,101 @@
+//! The Links panel, driven as a person would: the post's links are listed, clicking a
+//! finding selects its source, and a link can be removed keeping its text.
+
+mod common;
+
+use common::{click_menu_item, editor_text, harness, sample_copy, scratch_dir, settle};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{By, Queryable as _};
+
+fn open_links_panel(harness: &mut egui_kittest::Harness<'static, postwright::app::PostwrightApp>) {
+    harness.get_by_role_and_label(Role::Button, "View").click();
+    harness.run_steps(2);
+    click_menu_item(harness, "Links panel");
+    harness.run_steps(2);
+}
+
+#[test]
+fn the_panel_lists_a_sample_posts_links_by_domain() {
+    let dir = scratch_dir("links-list");
+    let path = sample_copy(&dir, "release-announcement.md");
+    let mut harness = harness(Some(path));
+    settle(&mut harness);
+    open_links_panel(&mut harness);
+    harness.get_by_label("skerry.example.org");
+    harness.get_by_label("download page");
+    harness.get_by_label("Links");
+    let links = harness.state().analysis().report.links.len();
+    assert!(links >= 8, "{links} links");
+}
+
+#[test]
+fn clicking_a_finding_selects_its_source_and_fixes_apply() {
+    let dir = scratch_dir("links-finding");
+    let path = dir.join("post.md");
+    let body = "---\ntitle: A post\n---\nRead more at https://example.org/guide today.\n\nAnd [the manual](https://example.org/manual) too.\n";
+    std::fs::write(&path, body).expect("write");
+    let mut harness = harness(Some(path));
+    settle(&mut harness);
+    open_links_panel(&mut harness);
+
+    harness
+        .get_by_label_contains("A bare address in the text")
+        .click();
+    harness.run_steps(2);
+    let selection = harness.state_mut().editor_state_mut().selection();
+    let text = editor_text(&harness);
+    assert_eq!(&text[selection], "https://example.org/guide");
+
+    // Remove the manual's link, keeping its text, from the link's menu.
+    let menus = harness.get_all_by_role_and_label(Role::Button, "…").count();
+    assert!(menus >= 2, "each link has a menu");
+    harness
+        .get_all_by_role_and_label(Role::Button, "…")
+        .last()
+        .expect("a menu")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get(
+            By::new()
+                .role(Role::Button)
+                .label("Remove link, keep its text"),
+        )
+        .click();
+    harness.run_steps(2);
+    let text = editor_text(&harness);
+    assert!(text.contains("And the manual too."), "{text}");
+    assert!(
+        text.contains("https://example.org/guide"),
+        "the other link stays"
+    );
+    // And it is one undoable step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert!(editor_text(&harness).contains("[the manual](https://example.org/manual)"));
+}
+
+#[test]
+fn the_status_bar_counts_link_problems_and_export_warns() {
+    let dir = scratch_dir("links-status");
+    let path = dir.join("post.md");
+    std::fs::write(&path, "---\ntitle: T\n---\n[click](javascript:alert(1))\n").expect("write");
+    let mut harness = harness(Some(path));
+    settle(&mut harness);
+    harness.get_by_label_contains("1 link error");
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::E,
+    );
+    harness.run_steps(2);
+    harness.get_by_label_contains("This post has 1 link error");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label_contains("This post has 1 link error")
+            .is_none()
+    );
+}
