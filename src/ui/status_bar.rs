@@ -67,7 +67,10 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>) -> Option<StatusAction>
                     .parent()
                     .filter(|folder| !folder.as_os_str().is_empty())
                 {
-                    ui.add(egui::Label::new(small(folder.display().to_string())).truncate());
+                    let home =
+                        directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+                    let shown = short_folder(folder, home.as_deref());
+                    ui.add(egui::Label::new(small(shown)).truncate());
                 }
             }
             None => {
@@ -135,6 +138,15 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>) -> Option<StatusAction>
     action
 }
 
+/// A folder as shown to the author: the home folder written as `~`.
+pub fn short_folder(folder: &Path, home: Option<&Path>) -> String {
+    match home.and_then(|home| folder.strip_prefix(home).ok()) {
+        Some(rest) if rest.as_os_str().is_empty() => "~".to_owned(),
+        Some(rest) => format!("~/{}", rest.display()),
+        None => folder.display().to_string(),
+    }
+}
+
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
@@ -155,6 +167,24 @@ pub fn group_thousands(number: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn home_is_shortened() {
+        let home = Path::new("/home/ada");
+        assert_eq!(
+            short_folder(Path::new("/home/ada/blog/posts"), Some(home)),
+            "~/blog/posts"
+        );
+        assert_eq!(short_folder(home, Some(home)), "~");
+        assert_eq!(
+            short_folder(Path::new("/srv/blog"), Some(home)),
+            "/srv/blog"
+        );
+        assert_eq!(
+            short_folder(Path::new("/home/adam"), Some(home)),
+            "/home/adam"
+        );
+    }
 
     #[test]
     fn thousands() {

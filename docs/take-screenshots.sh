@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Retakes the window screenshots in docs/screenshots/ from the real release binary on a
+# virtual X display. Needs Xvfb, xdotool, x11-apps and imagemagick (`bash .ci/deps`).
+#
+#   bash docs/take-screenshots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --locked
+binary=target/release/postwright
+out=docs/screenshots
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'kill "${xvfb:-0}" "${app:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+display=
+for number in $(seq 120 200); do
+  if [ ! -e "/tmp/.X${number}-lock" ] && [ ! -e "/tmp/.X11-unix/X${number}" ]; then
+    display=":${number}"
+    break
+  fi
+done
+[ -n "$display" ] || { echo "no free X display" >&2; exit 1; }
+Xvfb "$display" -screen 0 1440x920x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+
+# shot NAME THEME POST [SETTINGS...]: one screenshot of the window.
+shot() {
+  local name=$1 theme=$2 post=$3 extra=${4:-}
+  local config="$work/config-$name"
+  mkdir -p "$config"
+  printf '{"theme": "%s"%s}\n' "$theme" "$extra" > "$config/settings.json"
+  # The posts sit in a home folder of their own, so the status bar shows ~/blog/posts.
+  local home="$work/home-$name"
+  mkdir -p "$home/blog"
+  cp -r sample_posts "$home/blog/posts"
+  HOME=$home DISPLAY=$display POSTWRIGHT_CONFIG_DIR=$config POSTWRIGHT_DATA_DIR="$work/data-$name" \
+    "$binary" "$home/blog/posts/$post" >/dev/null 2>&1 &
+  app=$!
+  local window=
+  for _ in $(seq 100); do
+    window=$(DISPLAY=$display xdotool search --onlyvisible --name Postwright 2>/dev/null | head -1 || true)
+    [ -n "$window" ] && break
+    sleep 0.1
+  done
+  [ -n "$window" ] || { echo "the window did not appear" >&2; exit 1; }
+  # Let images load and the first analysis arrive; keep the pointer out of the way.
+  DISPLAY=$display xdotool mousemove 1430 910
+  sleep 3
+  DISPLAY=$display xwd -silent -id "$window" | convert xwd:- -strip "$out/$name.png"
+  kill "$app"
+  wait "$app" 2>/dev/null || true
+  echo "wrote $out/$name.png"
+}
+
+shot window-light Light kitchen-sink.md
+shot window-dark Dark release-announcement.md
+shot window-links Light release-announcement.md ', "show_links": true, "show_metadata": false'
