@@ -51,6 +51,20 @@ pub struct Settings {
     pub export_theme: String,
     /// Whether to open the exported page in the browser after exporting.
     pub open_after_export: bool,
+    /// Widths the author gave the panels.
+    pub panel_widths: PanelWidths,
+}
+
+/// Widths of the side panels, in points, once the author has seen (or dragged) them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PanelWidths {
+    /// The preview.
+    pub preview: Option<f32>,
+    /// The metadata panel.
+    pub metadata: Option<f32>,
+    /// The Links panel.
+    pub links: Option<f32>,
 }
 
 impl Default for Settings {
@@ -67,6 +81,7 @@ impl Default for Settings {
             load_remote_images: false,
             export_theme: String::new(),
             open_after_export: false,
+            panel_widths: PanelWidths::default(),
         }
     }
 }

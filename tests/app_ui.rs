@@ -24,6 +24,9 @@ fn typing_in_the_editor_changes_the_body_and_the_counts() {
         "# Hello from the test\n\nThree more words."
     );
     assert_eq!(harness.state().analysis().stats.words, 7);
+    // The preview shows what was typed, as a reader will see it.
+    harness.get_by_label("Hello from the test");
+    harness.get_by_label("Three more words.");
     assert!(
         harness.state().window_title().contains("•"),
         "{}",
@@ -181,4 +184,143 @@ fn opening_a_missing_file_says_so() {
         "{:?}",
         harness.state().notices()
     );
+}
+
+#[test]
+fn tags_and_related_links_are_edited_in_the_form() {
+    let dir = scratch_dir("form");
+    let path = dir.join("post.md");
+    std::fs::write(&path, "---\ntitle: Form\ntags: [one]\n---\nBody.\n").expect("write");
+    let options = postwright::app::AppOptions {
+        file: Some(path.clone()),
+        settings_file: None,
+        native_dialogs: false,
+        journal_folder: None,
+    };
+    let mut harness = common::harness_sized(options, egui::vec2(1360.0, 2400.0));
+    // Add a tag with Enter, remove the first one.
+    harness
+        .get_by_role_and_label(Role::TextInput, "Tags")
+        .focus();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Tags")
+        .type_text("two");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    harness
+        .get_by_role_and_label(Role::Button, "Remove tag one")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().post.metadata().tags, ["two"]);
+    // Two related links, then swap them.
+    for (count, (label, url)) in [
+        ("First", "https://example.org/1"),
+        ("Second", "https://example.org/2"),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(index, pair)| (index + 1, pair))
+    {
+        harness
+            .get_by_role_and_label(Role::Button, "Add link")
+            .click();
+        harness.run_steps(2);
+        for (field, text) in [
+            (format!("Label {count}"), label),
+            (format!("URL {count}"), url),
+        ] {
+            harness
+                .get_by_role_and_label(Role::TextInput, &field)
+                .focus();
+            harness.run_steps(1);
+            harness
+                .get_by_role_and_label(Role::TextInput, &field)
+                .type_text(text);
+            harness.run_steps(2);
+        }
+    }
+    harness
+        .get_by_role_and_label(Role::Button, "Move link 2 up")
+        .click();
+    harness.run_steps(3);
+    let links = &harness.state().document().post.metadata().links;
+    assert_eq!(
+        links.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(),
+        ["Second", "First"]
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(2);
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(saved.contains("tags: [two]"), "{saved}");
+    assert!(
+        saved.contains("  - label: Second\n    url: https://example.org/2\n  - label: First\n"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn new_posts_use_the_chosen_front_matter_format() {
+    let mut harness = harness(None);
+    harness.get_by_role_and_label(Role::Button, "File").click();
+    harness.run_steps(2);
+    click_menu_item(&mut harness, "Front matter of new posts");
+    harness
+        .get_by_role_and_label(Role::RadioButton, "TOML")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .focus();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("Fresh");
+    harness.run_steps(2);
+    let text = harness.state().document().post.to_text();
+    assert!(text.starts_with("+++\ntitle = \"Fresh\"\n"), "{text}");
+}
+
+#[test]
+fn copy_html_puts_the_body_on_the_clipboard() {
+    let dir = scratch_dir("copy");
+    let path = dir.join("post.md");
+    std::fs::write(&path, "---\ntitle: T\n---\n# Heading\n\nSome *text*.\n").expect("write");
+    let mut harness = harness(Some(path));
+    // One frame with the keys down: that frame's output carries the clipboard command.
+    harness.event(egui::Event::Key {
+        key: egui::Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+    });
+    harness.step();
+    assert!(
+        harness
+            .state()
+            .notices()
+            .iter()
+            .any(|n| n.contains("Copied")),
+        "{:?}",
+        harness.state().notices()
+    );
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    assert!(
+        copied[0].contains("<h1 id=\"heading\">Heading</h1>"),
+        "{}",
+        copied[0]
+    );
+    assert!(copied[0].contains("<em>text</em>"));
+    assert!(!copied[0].contains("<html"), "the body only");
 }

@@ -41,6 +41,9 @@ use crate::storage::DiskState;
 use crate::storage::journal::{Journal, Orphan};
 use crate::storage::watch::FileWatcher;
 
+/// Settings are written once they have not changed for this long (seconds).
+const SETTINGS_SETTLE_SECONDS: f64 = 0.8;
+
 /// How the app is started.
 #[derive(Clone, Debug, Default)]
 pub struct AppOptions {
@@ -161,6 +164,8 @@ pub struct PostwrightApp {
     online: Option<panels::OnlineCheck>,
     online_results: Vec<crate::audit::online::UrlCheck>,
     last_editor_top: Option<usize>,
+    /// When the settings last started to differ from the file.
+    settings_changed_at: Option<f64>,
     /// Native file dialogs start from this, which knows the window to open in front of.
     dialog_template: rfd::FileDialog,
     dialogs_parented: bool,
@@ -215,6 +220,7 @@ impl PostwrightApp {
             online: None,
             online_results: Vec::new(),
             last_editor_top: None,
+            settings_changed_at: None,
             dialog_template: rfd::FileDialog::new(),
             dialogs_parented: false,
         };
@@ -293,6 +299,8 @@ impl PostwrightApp {
                     show_links: self.settings.show_links,
                     theme: self.settings.theme,
                     remote_images: self.settings.load_remote_images,
+                    new_post_format: self.settings.new_post_format,
+                    open_after_export: self.settings.open_after_export,
                 };
                 if let Some(action) = menu::menu_bar_ui(ui, &state) {
                     actions.push(action);
@@ -332,9 +340,9 @@ impl PostwrightApp {
             });
 
         if self.settings.show_metadata {
-            Panel::right("metadata")
+            let shown = Panel::right("metadata")
                 .resizable(true)
-                .default_size(330.0)
+                .default_size(self.settings.panel_widths.metadata.unwrap_or(330.0))
                 .size_range(260.0..=520.0)
                 .frame(
                     egui::Frame::new()
@@ -342,12 +350,13 @@ impl PostwrightApp {
                         .inner_margin(egui::Margin::symmetric(12, 8)),
                 )
                 .show(ui, |ui| self.metadata_panel_ui(ui, palette));
+            remember_width(&mut self.settings.panel_widths.metadata, &shown.response);
         }
 
         if self.settings.show_links {
-            Panel::left("links")
+            let shown = Panel::left("links")
                 .resizable(true)
-                .default_size(300.0)
+                .default_size(self.settings.panel_widths.links.unwrap_or(300.0))
                 .size_range(220.0..=520.0)
                 .frame(
                     egui::Frame::new()
@@ -355,16 +364,23 @@ impl PostwrightApp {
                         .inner_margin(egui::Margin::symmetric(10, 8)),
                 )
                 .show(ui, |ui| self.links_panel_host_ui(ui, palette));
+            remember_width(&mut self.settings.panel_widths.links, &shown.response);
         }
 
         if self.settings.show_preview {
             let width = ui.available_width();
-            Panel::right("preview")
+            let shown = Panel::right("preview")
                 .resizable(true)
-                .default_size((width / 2.0).max(300.0))
+                .default_size(
+                    self.settings
+                        .panel_widths
+                        .preview
+                        .unwrap_or((width / 2.0).max(300.0)),
+                )
                 .size_range(240.0..=(width - 240.0).max(260.0))
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| self.preview_panel_ui(ui));
+            remember_width(&mut self.settings.panel_widths.preview, &shown.response);
         }
 
         egui::CentralPanel::default()
@@ -387,7 +403,7 @@ impl PostwrightApp {
             self.apply(action, &ctx);
         }
         self.update_window_title(&ctx);
-        self.write_settings_if_changed();
+        self.write_settings_if_changed(&ctx, false);
     }
 
     /// Fonts, style, theme, and results from background work.
@@ -751,6 +767,20 @@ impl PostwrightApp {
     /// Applies one action.
     fn apply(&mut self, action: Action, ctx: &egui::Context) {
         let time = ctx.input(|input| input.time);
+        let opens_a_file = matches!(
+            action,
+            Action::New
+                | Action::Open
+                | Action::OpenPath(_)
+                | Action::Save
+                | Action::SaveAs
+                | Action::ExportHtml
+                | Action::ExportAnyway
+        );
+        if opens_a_file && (self.dialog.is_some() || self.loading.is_some()) {
+            // One file dialog (or file being read) at a time.
+            return;
+        }
         match action {
             Action::New => self.guard_unsaved(Then::New, ctx),
             Action::Open => self.guard_unsaved(Then::Open, ctx),
@@ -806,6 +836,11 @@ impl PostwrightApp {
             Action::TextSmaller => self.settings.change_text_size(-1.0),
             Action::TextReset => self.settings.text_size = DEFAULT_TEXT_SIZE,
             Action::SetRemoteImages(allowed) => self.settings.load_remote_images = allowed,
+            Action::SetNewPostFormat(format) => {
+                self.settings.new_post_format = format;
+                self.doc.post.set_new_front_matter_format(format);
+            }
+            Action::SetOpenAfterExport(open) => self.settings.open_after_export = open,
         }
     }
 
@@ -1159,10 +1194,21 @@ impl PostwrightApp {
         &self.window_title
     }
 
-    fn write_settings_if_changed(&mut self) {
+    /// Writes the settings once they have stopped changing for a moment (dragging a panel
+    /// edge changes them every frame), and when the window closes.
+    fn write_settings_if_changed(&mut self, ctx: &egui::Context, closing: bool) {
         if self.settings == self.written_settings {
+            self.settings_changed_at = None;
             return;
         }
+        let now = ctx.input(|input| input.time);
+        let since = *self.settings_changed_at.get_or_insert(now);
+        let dragging = ctx.input(|input| input.pointer.any_down());
+        if !closing && (dragging || now - since < SETTINGS_SETTLE_SECONDS) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(SETTINGS_SETTLE_SECONDS));
+            return;
+        }
+        self.settings_changed_at = None;
         self.written_settings = self.settings.clone();
         if let Some(path) = &self.settings_file
             && let Err(error) = storage::save_settings(path, &self.settings)
@@ -1206,12 +1252,23 @@ impl PostwrightApp {
     }
 }
 
+/// Keeps a panel's width in the settings, so the layout comes back next time.
+fn remember_width(setting: &mut Option<f32>, response: &egui::Response) {
+    let width = response.rect.width().round();
+    if width > 0.0 && *setting != Some(width) {
+        *setting = Some(width);
+    }
+}
+
 impl eframe::App for PostwrightApp {
     fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
         self.frame_ui(ui, Some(frame));
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(ctx) = self.ctx.clone() {
+            self.write_settings_if_changed(&ctx, true);
+        }
         self.close_journal();
     }
 

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
+use crate::front_matter::Format;
 use crate::settings::ThemeChoice;
 use crate::text_ops::Inline;
 
@@ -56,6 +57,10 @@ pub enum Action {
     TextReset,
     /// Whether the preview may fetch remote images.
     SetRemoteImages(bool),
+    /// The front-matter format new posts get.
+    SetNewPostFormat(Format),
+    /// Whether to open exported pages in the browser.
+    SetOpenAfterExport(bool),
 }
 
 const COMMAND: Modifiers = Modifiers::COMMAND;
@@ -169,6 +174,10 @@ pub struct MenuState<'a> {
     pub theme: ThemeChoice,
     /// Whether remote images may load.
     pub remote_images: bool,
+    /// The front-matter format of new posts.
+    pub new_post_format: Format,
+    /// Whether exported pages open in the browser.
+    pub open_after_export: bool,
 }
 
 /// Draws the menu bar and returns the action chosen, if any.
@@ -213,6 +222,26 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<Action> {
                     Action::CopyHtml,
                     &mut chosen,
                 );
+                let mut open_after = state.open_after_export;
+                if ui
+                    .checkbox(&mut open_after, "Open in browser after export")
+                    .clicked()
+                {
+                    chosen = Some(Action::SetOpenAfterExport(open_after));
+                    ui.close();
+                }
+                ui.separator();
+                ui.menu_button("Front matter of new posts", |ui| {
+                    for format in [Format::Yaml, Format::Toml, Format::Json] {
+                        if ui
+                            .radio(state.new_post_format == format, format.name())
+                            .clicked()
+                        {
+                            chosen = Some(Action::SetNewPostFormat(format));
+                            ui.close();
+                        }
+                    }
+                });
             });
             ui.separator();
             item(ui, "Quit", Some(&QUIT), Action::Quit, &mut chosen);

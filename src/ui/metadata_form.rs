@@ -351,6 +351,11 @@ fn chips_ui(
     hint: &str,
     palette: Palette,
 ) {
+    let noun = if label == "Categories" {
+        "category"
+    } else {
+        "tag"
+    };
     let label_response = field_label(ui, label);
     let mut remove = None;
     if !items.is_empty() {
@@ -364,6 +369,7 @@ fn chips_ui(
                 if ui
                     .add(chip)
                     .on_hover_text(format!("Remove “{item}”"))
+                    .accessible_name(format!("Remove {noun} {item}"))
                     .clicked()
                 {
                     remove = Some(index);
@@ -421,6 +427,7 @@ fn links_ui(ui: &mut Ui, links: &mut Vec<RelatedLink>, palette: Palette) {
                         if ui
                             .small_button("×")
                             .on_hover_text("Remove this link")
+                            .accessible_name(format!("Remove link {}", index + 1))
                             .clicked()
                         {
                             remove = Some(index);
@@ -428,6 +435,7 @@ fn links_ui(ui: &mut Ui, links: &mut Vec<RelatedLink>, palette: Palette) {
                         if ui
                             .add_enabled(index + 1 < count, egui::Button::new("↓").small())
                             .on_hover_text("Move down")
+                            .accessible_name(format!("Move link {} down", index + 1))
                             .clicked()
                         {
                             swap = Some((index, index + 1));
@@ -435,6 +443,7 @@ fn links_ui(ui: &mut Ui, links: &mut Vec<RelatedLink>, palette: Palette) {
                         if ui
                             .add_enabled(index > 0, egui::Button::new("↑").small())
                             .on_hover_text("Move up")
+                            .accessible_name(format!("Move link {} up", index + 1))
                             .clicked()
                         {
                             swap = Some((index - 1, index));

@@ -30,9 +30,14 @@ pub fn sample_copy(dir: &Path, name: &str) -> PathBuf {
 
 /// The window, headless, with `options`.
 pub fn harness_with(options: AppOptions) -> Harness<'static, PostwrightApp> {
+    harness_sized(options, egui::vec2(1360.0, 860.0))
+}
+
+/// The window, headless, at a given size (a tall one shows the whole metadata form).
+pub fn harness_sized(options: AppOptions, size: egui::Vec2) -> Harness<'static, PostwrightApp> {
     let app = PostwrightApp::new(options);
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1360.0, 860.0))
+        .with_size(size)
         .build_ui_state(|ui, app: &mut PostwrightApp| app.frame_ui(ui, None), app);
     harness.run_steps(3);
     harness
