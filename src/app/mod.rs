@@ -1013,26 +1013,31 @@ impl PostwrightApp {
                     .map(|dir| format!("{}/", dir.display()))
             })
             .unwrap_or_default();
+        self.path_prompt(purpose, then, &start);
+    }
+
+    /// Asks for a path by hand, starting from `start`.
+    fn path_prompt(&mut self, purpose: DialogPurpose, then: Option<Then>, start: &str) {
         let prompt = match purpose {
             DialogPurpose::Open => TextPrompt::new(
                 "Open a post",
                 "Type the path of the Markdown file to open.",
                 "Path",
-                &start,
+                start,
                 "Open",
             ),
             DialogPurpose::SaveAs => TextPrompt::new(
                 "Save the post as",
                 "Type the path to save the post to.",
                 "Path",
-                &start,
+                start,
                 "Save",
             ),
             DialogPurpose::Export => TextPrompt::new(
                 "Export HTML",
                 "Type the path of the page to write.",
                 "Path",
-                &start,
+                start,
                 "Export",
             ),
         };

@@ -297,19 +297,7 @@ impl PostwrightApp {
         let start = folder.map_or(name.clone(), |folder| {
             folder.join(&name).display().to_string()
         });
-        let prompt = TextPrompt::new(
-            "Export HTML",
-            "Type the path of the page to write.",
-            "Path",
-            &start,
-            "Export",
-        );
-        self.modal = Some(Modal::Path {
-            purpose: super::DialogPurpose::Export,
-            then: None,
-            prompt,
-            replace: None,
-        });
+        self.path_prompt(super::DialogPurpose::Export, None, &start);
     }
 
     /// Writes the finished page to `path`, with its images copied beside it.
