@@ -82,7 +82,7 @@ fn the_status_bar_counts_link_problems_and_export_warns() {
     std::fs::write(&path, "---\ntitle: T\n---\n[click](javascript:alert(1))\n").expect("write");
     let mut harness = harness(Some(path));
     settle(&mut harness);
-    harness.get_by_label_contains("1 link error");
+    harness.get_by_label_contains("1 error");
     harness.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::E,

@@ -105,18 +105,15 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>) -> Option<StatusAction>
             if let Some(errors) = info.audit_errors {
                 let warnings = info.audit_warnings;
                 let (text, colour) = match (errors, warnings) {
-                    (0, 0) => ("Links OK".to_owned(), palette.success),
+                    (0, 0) => ("No problems".to_owned(), palette.success),
                     (0, warnings) => (
-                        format!("{warnings} link warning{}", plural(warnings)),
+                        format!("{warnings} warning{}", plural(warnings)),
                         palette.warning,
                     ),
-                    (errors, 0) => (
-                        format!("{errors} link error{}", plural(errors)),
-                        palette.error,
-                    ),
+                    (errors, 0) => (format!("{errors} error{}", plural(errors)), palette.error),
                     (errors, warnings) => (
                         format!(
-                            "{errors} link error{}, {warnings} warning{}",
+                            "{errors} error{}, {warnings} warning{}",
                             plural(errors),
                             plural(warnings)
                         ),
@@ -127,7 +124,7 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>) -> Option<StatusAction>
                     egui::Button::new(RichText::new(text).size(12.5).color(colour)).frame(false);
                 if ui
                     .add(button)
-                    .on_hover_text("Show the Links panel")
+                    .on_hover_text("Link audit and publish readiness: show the Links panel")
                     .clicked()
                 {
                     action = Some(StatusAction::ShowLinks);

@@ -184,6 +184,7 @@ pub fn install_style(ctx: &egui::Context) {
             style.spacing.button_padding = egui::vec2(8.0, 3.0);
             style.spacing.interact_size.y = 24.0;
             style.spacing.menu_margin = egui::Margin::same(6);
+            style.spacing.window_margin = egui::Margin::same(16);
             let visuals = &mut style.visuals;
             visuals.panel_fill = colours.chrome;
             visuals.window_fill = colours.chrome;
