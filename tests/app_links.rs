@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{click_menu_item, editor_text, harness, sample_copy, scratch_dir, settle};
+use common::{click_menu_item, drop_file, editor_text, harness, sample_copy, scratch_dir, settle};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{By, Queryable as _};
 
@@ -98,4 +98,37 @@ fn the_status_bar_counts_link_problems_and_export_warns() {
             .query_by_label_contains("This post has 1 link error")
             .is_none()
     );
+}
+
+/// A long post (analysed on the worker thread) with `links` links to `site`.
+fn long_post(path: &std::path::Path, site: &str, links: usize) {
+    let mut text = format!("---\ntitle: Links to {site}\n---\n");
+    for index in 0..links {
+        text.push_str(&format!(
+            "Paragraph {index} has enough words to make the post long, and then some more \
+             words, and [a link](https://{site}/page-{index}) to the site.\n\n"
+        ));
+    }
+    std::fs::write(path, text).expect("write");
+}
+
+#[test]
+fn opening_long_posts_one_after_another_shows_each_ones_own_links() {
+    let dir = scratch_dir("links-reopen");
+    let first = dir.join("first.md");
+    let second = dir.join("second.md");
+    long_post(&first, "first.example", 400);
+    long_post(&second, "second.example", 3000);
+    let mut harness = harness(Some(first));
+    open_links_panel(&mut harness);
+    settle(&mut harness);
+    harness.get_by_label("first.example");
+    // The second post arrives while the panel still lists the first one's links, and
+    // before the first one's analysis could be mistaken for it.
+    drop_file(&mut harness, &second);
+    harness.run_steps(2);
+    settle(&mut harness);
+    assert_eq!(harness.state().analysis().report.links.len(), 3000);
+    harness.get_by_label("second.example");
+    assert!(harness.query_by_label("first.example").is_none());
 }

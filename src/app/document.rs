@@ -71,6 +71,17 @@ impl OpenPost {
         }
     }
 
+    /// Numbers this post's revisions on from `previous`, the last revision of the post it
+    /// replaces in the window, so that no revision number is ever used twice: a late
+    /// analysis of the previous post can then never be taken for this one.
+    pub fn continue_revisions_after(&mut self, previous: u64) {
+        let first = previous.wrapping_add(1);
+        if let Some(revision) = &mut self.saved_domains_revision {
+            *revision = revision.wrapping_add(first);
+        }
+        self.body_revision = self.body_revision.wrapping_add(first);
+    }
+
     /// Whether the post differs from its file (or, never saved, has any content).
     pub fn is_dirty(&self) -> bool {
         if self.history.version() != self.saved_version {

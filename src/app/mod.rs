@@ -429,11 +429,8 @@ impl PostwrightApp {
         if self.worker.is_none() {
             self.worker = Some(AnalysisWorker::start(ctx));
         }
-        if let Some(worker) = &mut self.worker
-            && let Some((revision, analysis)) = worker.poll()
-            && revision == self.doc.body_revision
-        {
-            self.analysis_arrived(revision, analysis);
+        if let Some((revision, analysis)) = self.worker.as_mut().and_then(AnalysisWorker::poll) {
+            self.take_worker_analysis(revision, analysis);
         }
         if self.analysed_revision != Some(self.doc.body_revision)
             && !self.worker.as_ref().is_some_and(AnalysisWorker::is_busy)
@@ -470,6 +467,14 @@ impl PostwrightApp {
             self.analysis_arrived(job.revision, analysis);
         } else if let Some(worker) = &mut self.worker {
             worker.request(job);
+        }
+    }
+
+    /// Takes an analysis the worker finished, unless the body has changed since (or another
+    /// post has been opened: revisions are never reused).
+    fn take_worker_analysis(&mut self, revision: u64, analysis: Analysis) {
+        if revision == self.doc.body_revision {
+            self.analysis_arrived(revision, analysis);
         }
     }
 
@@ -897,10 +902,12 @@ impl PostwrightApp {
         }
     }
 
-    fn replace_document(&mut self, doc: OpenPost) {
+    fn replace_document(&mut self, mut doc: OpenPost) {
+        doc.continue_revisions_after(self.doc.body_revision);
         self.doc = doc;
         self.preview_state = Default::default();
         self.links_state = Default::default();
+        self.groups.clear();
         self.online_results.clear();
         if let Some(check) = self.online.take() {
             check.cancel();
@@ -928,6 +935,9 @@ impl PostwrightApp {
                 return;
             }
         }
+        // A post still being read in the background was asked for before this one: this
+        // one wins, and the other must not replace it when it arrives.
+        self.loading = None;
         let format = self.settings.new_post_format;
         let result = storage::load(path).map(|loaded| {
             for warning in &loaded.warnings {
@@ -1284,5 +1294,41 @@ impl eframe::App for PostwrightApp {
             Theme::Light
         };
         theme::palette(theme).chrome.to_normalized_gamma_f32()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front_matter::Format;
+
+    fn post_with_link(url: &str) -> OpenPost {
+        let mut doc = OpenPost::untitled(Format::Yaml);
+        doc.post.body_mut().push_str(&format!("[a link]({url})\n"));
+        doc
+    }
+
+    #[test]
+    fn a_late_analysis_of_the_previous_post_is_not_taken_for_the_next() {
+        let mut app = PostwrightApp::new(AppOptions::default());
+        app.replace_document(post_with_link("https://first.example/"));
+        let first = app.doc.body_revision;
+        let late = Analysis::of(
+            app.doc.post.body(),
+            app.doc.post.metadata(),
+            None,
+            &crate::audit::AuditOptions::default(),
+        );
+        app.replace_document(post_with_link("https://second.example/"));
+        assert_ne!(app.doc.body_revision, first, "revisions are never reused");
+        app.take_worker_analysis(first, late);
+        let urls: Vec<&str> = app
+            .analysis
+            .report
+            .links
+            .iter()
+            .map(|link| link.url.as_str())
+            .collect();
+        assert_eq!(urls, ["https://second.example/"]);
     }
 }

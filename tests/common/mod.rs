@@ -105,3 +105,26 @@ pub fn type_in_editor(harness: &mut Harness<'static, PostwrightApp>, text: &str)
 pub fn editor_text(harness: &Harness<'static, PostwrightApp>) -> String {
     harness.state().document().post.body().to_owned()
 }
+
+/// A file dropped on the window.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+/// Drops `path` on the window, as an author dragging a file from the file manager.
+pub fn drop_file(harness: &mut Harness<'static, PostwrightApp>, path: &Path) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path.to_owned())));
+    harness.step();
+}
