@@ -324,3 +324,26 @@ fn copy_html_puts_the_body_on_the_clipboard() {
     assert!(copied[0].contains("<em>text</em>"));
     assert!(!copied[0].contains("<html"), "the body only");
 }
+
+/// A window at rest draws nothing new: no panel creeps wider frame after frame (which would
+/// also rewrite the settings file for ever), and nothing keeps asking for another frame.
+#[test]
+fn the_window_comes_to_rest() {
+    let dir = scratch_dir("at-rest");
+    let path = sample_copy(&dir, "kitchen-sink.md");
+    let settings = dir.join("settings.json");
+    std::fs::write(&settings, r#"{ "show_links": true }"#).expect("settings");
+    let mut harness = common::harness_with(postwright::app::AppOptions {
+        file: Some(path),
+        settings_file: Some(settings),
+        native_dialogs: false,
+        journal_folder: None,
+    });
+    settle(&mut harness);
+    let widths = harness.state().settings().panel_widths.clone();
+    harness.run_steps(40);
+    assert_eq!(harness.state().settings().panel_widths, widths);
+    harness
+        .try_run()
+        .expect("the window stops asking for frames once nothing happens");
+}

@@ -281,24 +281,32 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
                     .size(12.0)
                     .color(palette.muted),
             );
-            egui::Grid::new("other-keys")
-                .num_columns(2)
-                .spacing([10.0, 4.0])
-                .show(ui, |ui| {
-                    for (key, value) in &context.other_keys {
-                        ui.label(RichText::new(*key).monospace());
-                        let text = match value {
-                            Value::String(text) => text.clone(),
-                            other => other.to_string(),
-                        };
-                        ui.add(
-                            egui::Label::new(RichText::new(&text).monospace().color(palette.muted))
-                                .truncate(),
-                        )
-                        .on_hover_text(text);
-                        ui.end_row();
-                    }
+            // Keys in a column of fixed width, values truncated to the rest. (A `Grid`
+            // measures its columns from the previous frame, and a truncated label takes
+            // whatever width it is given, so the two never settle and the window would
+            // repaint forever.)
+            let key_width = (ui.available_width() * 0.4).round();
+            for (key, value) in &context.other_keys {
+                ui.horizontal(|ui| {
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(key_width, ui.spacing().interact_size.y),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_min_width(key_width);
+                            ui.add(egui::Label::new(RichText::new(*key).monospace()).truncate());
+                        },
+                    );
+                    let text = match value {
+                        Value::String(text) => text.clone(),
+                        other => other.to_string(),
+                    };
+                    ui.add(
+                        egui::Label::new(RichText::new(&text).monospace().color(palette.muted))
+                            .truncate(),
+                    )
+                    .on_hover_text(text);
                 });
+            }
         });
     }
 }
@@ -306,7 +314,17 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
 fn date_field(ui: &mut Ui, label: &str, value: &mut String, today: &str, palette: Palette) {
     let label_response = field_label(ui, label);
     ui.horizontal(|ui| {
-        let button_width = 56.0;
+        // The button's own width at the current text size: were the row planned narrower
+        // than what it draws, the panel would widen by the difference every frame.
+        let button_text = egui::WidgetText::from("Today").into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Button,
+        );
+        let button_width = (button_text.size().x + 2.0 * ui.spacing().button_padding.x)
+            .max(56.0)
+            .ceil();
         let width = (ui.available_width() - button_width - ui.spacing().item_spacing.x).max(80.0);
         ui.add(
             egui::TextEdit::singleline(value)
