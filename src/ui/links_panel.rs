@@ -217,13 +217,16 @@ pub fn links_panel_ui(
         .id_salt("links-scroll")
         .auto_shrink([false, false])
         .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, visible| {
-            for row in &rows[visible] {
-                ui.allocate_ui(egui::vec2(ui.available_width(), ROW_HEIGHT), |ui| {
-                    ui.set_min_height(ROW_HEIGHT);
-                    if let Some(chosen) = row_ui(ui, row, state, view, &mut toggle) {
-                        action = Some(chosen);
-                    }
-                });
+            for (index, row) in rows
+                .iter()
+                .enumerate()
+                .skip(visible.start)
+                .take(visible.len())
+            {
+                let id = ui.scope_id().with(("links-row", index));
+                if let Some(chosen) = row_ui(ui, id, row, state, view, &mut toggle) {
+                    action = Some(chosen);
+                }
             }
         });
     state.rows = rows;
@@ -233,8 +236,12 @@ pub fn links_panel_ui(
     action
 }
 
+/// Draws one row. Rows are painted directly, with one interaction for the row and one for
+/// its menu button, rather than built from nested layouts and labels: a screenful of them
+/// then costs a fraction of what the same widgets would.
 fn row_ui(
     ui: &mut Ui,
+    id: egui::Id,
     row: &Row,
     state: &LinksPanelState,
     view: &LinksView<'_>,
@@ -243,23 +250,18 @@ fn row_ui(
     let (report, groups, palette) = (view.report, view.groups, &view.palette);
     match row {
         Row::Readiness => {
-            let open = state.is_open("\u{0}readiness", true);
-            if header_ui(ui, open, "Publish readiness", None, None, palette) {
-                *toggle = Some("\u{0}readiness".to_owned());
+            let key = "\u{0}readiness";
+            let open = state.is_open(key, true);
+            if header_ui(ui, open, "Publish readiness", None, None, palette).clicked() {
+                *toggle = Some(key.to_owned());
             }
             None
         }
         Row::Group(index) => {
             let group = &groups[*index];
             let open = state.is_open(&group.name, open_by_default(group, report));
-            if header_ui(
-                ui,
-                open,
-                &group.name,
-                Some(group.links.len()),
-                group.worst,
-                palette,
-            ) {
+            let count = Some(group.links.len());
+            if header_ui(ui, open, &group.name, count, group.worst, palette).clicked() {
                 *toggle = Some(group.name.clone());
             }
             None
@@ -267,117 +269,282 @@ fn row_ui(
         Row::Link { group, entry } => {
             let entry = &groups[*group].links[*entry];
             let link = &report.links[entry.link];
+            let text = if link.text.trim().is_empty() {
+                link.url.as_str()
+            } else {
+                link.text.trim()
+            };
+            let where_ = match &link.location {
+                Location::Body { line, .. } => format!("line {line}"),
+                Location::FrontMatter { field } => field.clone(),
+                Location::Post => String::new(),
+            };
+            let drawn = RowPainter::new(ui, id, 14.0, text).draw(
+                ui,
+                Some(severity_colour(entry.worst, palette)),
+                None,
+                text,
+                &where_,
+                Some(("…", true)),
+                palette,
+            );
+            let response = drawn.row.on_hover_ui(|ui| {
+                ui.label(&link.url);
+            });
             let mut action = None;
-            ui.horizontal(|ui| {
-                ui.add_space(14.0);
-                let text = if link.text.trim().is_empty() {
-                    link.url.as_str()
-                } else {
-                    link.text.trim()
-                };
-                let where_ = match &link.location {
-                    Location::Body { line, .. } => format!("line {line}"),
-                    Location::FrontMatter { field } => field.clone(),
-                    Location::Post => String::new(),
-                };
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.menu_button("…", |ui| {
-                        if let Some(range) = link.range() {
-                            if ui.button("Select in editor").clicked() {
-                                action = Some(LinksAction::Reveal(range));
-                                ui.close();
-                            }
-                            if link.url_range.is_some() && ui.button("Edit URL…").clicked() {
-                                action = Some(LinksAction::EditUrl(entry.link));
-                                ui.close();
-                            }
-                        }
-                        if view.current {
-                            for fix in link_fixes(view.body, link) {
-                                if ui.button(&fix.label).clicked() {
-                                    action = Some(LinksAction::Fix(fix));
-                                    ui.close();
-                                }
-                            }
-                        }
-                        if link.range().is_none() && ui.button("Show in Post details").clicked() {
-                            action = Some(LinksAction::ShowMetadata);
+            if response.clicked() {
+                action = Some(match link.range() {
+                    Some(range) => LinksAction::Reveal(range),
+                    None => LinksAction::ShowMetadata,
+                });
+            }
+            if let Some(menu) = drawn.menu {
+                let menu = menu.on_hover_text("Actions for this link");
+                egui::Popup::menu(&menu).show(|ui| {
+                    if let Some(range) = link.range() {
+                        if ui.button("Select in editor").clicked() {
+                            action = Some(LinksAction::Reveal(range));
                             ui.close();
                         }
-                    })
-                    .response
-                    .on_hover_text("Actions for this link");
-                    ui.label(RichText::new(where_).small().color(palette.muted));
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        let dot = RichText::new("●").color(severity_colour(entry.worst, palette));
-                        ui.label(dot);
-                        let response = ui
-                            .add(
-                                egui::Label::new(text)
-                                    .truncate()
-                                    .sense(egui::Sense::click()),
-                            )
-                            .on_hover_text(&link.url);
-                        if response.clicked() {
-                            action = Some(match link.range() {
-                                Some(range) => LinksAction::Reveal(range),
-                                None => LinksAction::ShowMetadata,
-                            });
+                        if link.url_range.is_some() && ui.button("Edit URL…").clicked() {
+                            action = Some(LinksAction::EditUrl(entry.link));
+                            ui.close();
                         }
-                    });
+                    }
+                    if view.current {
+                        for fix in link_fixes(view.body, link) {
+                            if ui.button(&fix.label).clicked() {
+                                action = Some(LinksAction::Fix(fix));
+                                ui.close();
+                            }
+                        }
+                    }
+                    if link.range().is_none() && ui.button("Show in Post details").clicked() {
+                        action = Some(LinksAction::ShowMetadata);
+                        ui.close();
+                    }
                 });
-            });
+            }
             action
         }
         Row::Finding(index) => {
             let finding = &report.findings[*index];
-            let mut action = None;
-            ui.horizontal(|ui| {
-                ui.add_space(if finding.link.is_some() { 30.0 } else { 14.0 });
-                let fixes: Vec<&Fix> = finding
-                    .fixes
-                    .iter()
-                    .filter(|fix| !fix.edits.is_empty())
-                    .collect();
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if !fixes.is_empty() {
-                        ui.add_enabled_ui(view.current, |ui| {
-                            ui.menu_button("Fix", |ui| {
-                                for fix in &fixes {
-                                    if ui.button(&fix.label).clicked() {
-                                        action = Some(LinksAction::Fix((*fix).clone()));
-                                        ui.close();
-                                    }
-                                }
-                            });
-                        });
-                    }
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        let colour = severity_colour(Some(finding.severity), palette);
-                        ui.label(RichText::new(finding.severity.name()).small().color(colour));
-                        let response = ui
-                            .add(
-                                egui::Label::new(&finding.message)
-                                    .truncate()
-                                    .sense(egui::Sense::click()),
-                            )
-                            .on_hover_text(format!(
-                                "{}\n\nRule: {}",
-                                finding.message,
-                                finding.rule.id()
-                            ));
-                        if response.clicked() {
-                            action = Some(match finding.location.range() {
-                                Some(range) => LinksAction::Reveal(range),
-                                None => LinksAction::ShowMetadata,
-                            });
-                        }
-                    });
-                });
+            let indent = if finding.link.is_some() { 30.0 } else { 14.0 };
+            let has_fixes = finding.fixes.iter().any(|fix| !fix.edits.is_empty());
+            let severity = Some((
+                finding.severity.name(),
+                severity_colour(Some(finding.severity), palette),
+            ));
+            let drawn = RowPainter::new(ui, id, indent, &finding.message).draw(
+                ui,
+                None,
+                severity,
+                &finding.message,
+                "",
+                has_fixes.then_some(("Fix", view.current)),
+                palette,
+            );
+            let response = drawn.row.on_hover_ui(|ui| {
+                ui.set_max_width(360.0);
+                ui.label(format!(
+                    "{}\n\nRule: {}",
+                    finding.message,
+                    finding.rule.id()
+                ));
             });
+            let mut action = None;
+            if response.clicked() {
+                action = Some(match finding.location.range() {
+                    Some(range) => LinksAction::Reveal(range),
+                    None => LinksAction::ShowMetadata,
+                });
+            }
+            if let Some(menu) = drawn.menu {
+                egui::Popup::menu(&menu).show(|ui| {
+                    for fix in finding.fixes.iter().filter(|fix| !fix.edits.is_empty()) {
+                        if ui.button(&fix.label).clicked() {
+                            action = Some(LinksAction::Fix(fix.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+            }
             action
         }
     }
+}
+
+/// A row's parts once drawn.
+struct DrawnRow {
+    /// The row itself: clicking it shows the link or finding.
+    row: egui::Response,
+    /// Its menu button, if it has one.
+    menu: Option<egui::Response>,
+}
+
+/// Paints one row of the panel: an optional dot or severity word, a text cut to fit, a
+/// muted note at the right, and an optional menu button.
+struct RowPainter {
+    rect: egui::Rect,
+    response: egui::Response,
+    indent: f32,
+    id: egui::Id,
+}
+
+impl RowPainter {
+    /// Takes the row's space; `label` names it for assistive technology.
+    fn new(ui: &mut Ui, id: egui::Id, indent: f32, label: &str) -> Self {
+        let size = egui::vec2(ui.available_width(), ROW_HEIGHT);
+        let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), label));
+        Self {
+            rect,
+            response,
+            indent,
+            id,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw(
+        self,
+        ui: &mut Ui,
+        dot: Option<egui::Color32>,
+        tag: Option<(&str, egui::Color32)>,
+        text: &str,
+        note: &str,
+        menu: Option<(&str, bool)>,
+        palette: &Palette,
+    ) -> DrawnRow {
+        let Self {
+            rect,
+            response,
+            indent,
+            id,
+        } = self;
+        let visuals = ui.visuals().clone();
+        let painter = ui.painter_at(rect);
+        if response.hovered() || response.has_focus() {
+            painter.rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
+        }
+        let centre_y = rect.center().y;
+        let mut left = rect.left() + indent;
+        let mut right = rect.right() - 2.0;
+        let mut menu_response = None;
+        if let Some((label, enabled)) = menu {
+            let width = if label.chars().count() > 1 {
+                34.0
+            } else {
+                24.0
+            };
+            let button = egui::Rect::from_min_max(
+                egui::pos2(right - width, rect.top() + 2.0),
+                egui::pos2(right, rect.bottom() - 2.0),
+            );
+            let sense = if enabled {
+                egui::Sense::click()
+            } else {
+                egui::Sense::hover()
+            };
+            let button_response = ui.interact(button, id.with("menu"), sense);
+            button_response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, label));
+            let style = if enabled {
+                visuals.widgets.style(&button_response)
+            } else {
+                &visuals.widgets.noninteractive
+            };
+            painter.rect(
+                button,
+                style.corner_radius,
+                style.weak_bg_fill,
+                style.bg_stroke,
+                egui::StrokeKind::Inside,
+            );
+            let galley = painter.layout_no_wrap(
+                label.to_owned(),
+                egui::TextStyle::Button.resolve(ui.style()),
+                style.text_color(),
+            );
+            painter.galley(
+                button.center() - galley.size() / 2.0,
+                galley,
+                style.text_color(),
+            );
+            right = button.left() - 6.0;
+            menu_response = Some(button_response);
+        }
+        if !note.is_empty() {
+            let galley = painter.layout_no_wrap(
+                note.to_owned(),
+                egui::TextStyle::Small.resolve(ui.style()),
+                palette.muted,
+            );
+            let width = galley.size().x.min((right - left) * 0.45);
+            painter.galley(
+                egui::pos2(right - width, centre_y - galley.size().y / 2.0),
+                galley,
+                palette.muted,
+            );
+            right -= width + 8.0;
+        }
+        if let Some(colour) = dot {
+            painter.circle_filled(egui::pos2(left + 4.0, centre_y), 4.0, colour);
+            left += 14.0;
+        }
+        if let Some((word, colour)) = tag {
+            let galley = painter.layout_no_wrap(
+                word.to_owned(),
+                egui::TextStyle::Small.resolve(ui.style()),
+                colour,
+            );
+            let width = galley.size().x;
+            painter.galley(
+                egui::pos2(left, centre_y - galley.size().y / 2.0),
+                galley,
+                colour,
+            );
+            left += width + 6.0;
+        }
+        let galley = truncated(
+            ui,
+            text,
+            egui::TextStyle::Body,
+            visuals.text_color(),
+            right - left,
+        );
+        painter.galley(
+            egui::pos2(left, centre_y - galley.size().y / 2.0),
+            galley,
+            visuals.text_color(),
+        );
+        DrawnRow {
+            row: response,
+            menu: menu_response,
+        }
+    }
+}
+
+/// `text` on one line, cut with an ellipsis to fit `width`.
+fn truncated(
+    ui: &Ui,
+    text: &str,
+    style: egui::TextStyle,
+    colour: egui::Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::single_section(
+        text.to_owned(),
+        egui::TextFormat::simple(style.resolve(ui.style()), colour),
+    );
+    job.wrap = egui::text::TextWrapping {
+        max_width: width.max(0.0),
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    ui.painter().layout_job(job)
 }
 
 /// Posts with this many links or fewer show every group open; longer ones open only the
@@ -388,8 +555,8 @@ fn open_by_default(group: &DomainGroup, report: &Report) -> bool {
     group.worst.is_some() || report.links.len() <= OPEN_ALL_UP_TO
 }
 
-/// A group's header: a triangle, its name, how many links, its worst severity. Returns
-/// whether it was clicked.
+/// A group's header: a triangle, its name, how many links, its worst severity. Clicking
+/// it opens or closes the group.
 fn header_ui(
     ui: &mut Ui,
     open: bool,
@@ -397,42 +564,72 @@ fn header_ui(
     count: Option<usize>,
     worst: Option<Severity>,
     palette: &Palette,
-) -> bool {
-    let mut clicked = false;
-    ui.horizontal(|ui| {
-        let (rect, response) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::click());
-        let colour = ui.visuals().text_color();
-        let centre = rect.center();
-        let points = if open {
-            vec![
-                centre + egui::vec2(-4.5, -2.5),
-                centre + egui::vec2(4.5, -2.5),
-                centre + egui::vec2(0.0, 3.5),
-            ]
-        } else {
-            vec![
-                centre + egui::vec2(-2.5, -4.5),
-                centre + egui::vec2(3.5, 0.0),
-                centre + egui::vec2(-2.5, 4.5),
-            ]
-        };
-        ui.painter().add(egui::Shape::convex_polygon(
-            points,
-            colour,
-            egui::Stroke::NONE,
-        ));
-        let label = ui.add(
-            egui::Label::new(RichText::new(name).strong())
-                .truncate()
-                .sense(egui::Sense::click()),
+) -> egui::Response {
+    let size = egui::vec2(ui.available_width(), ROW_HEIGHT);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::DisclosureTriangle, true, name));
+    let visuals = ui.visuals();
+    let painter = ui.painter_at(rect);
+    if response.hovered() || response.has_focus() {
+        painter.rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
+    }
+    let colour = visuals.text_color();
+    let centre = egui::pos2(rect.left() + 6.0, rect.center().y);
+    let points = if open {
+        vec![
+            centre + egui::vec2(-4.5, -2.5),
+            centre + egui::vec2(4.5, -2.5),
+            centre + egui::vec2(0.0, 3.5),
+        ]
+    } else {
+        vec![
+            centre + egui::vec2(-2.5, -4.5),
+            centre + egui::vec2(3.5, 0.0),
+            centre + egui::vec2(-2.5, 4.5),
+        ]
+    };
+    painter.add(egui::Shape::convex_polygon(
+        points,
+        colour,
+        egui::Stroke::NONE,
+    ));
+    let mut right = rect.right() - 4.0;
+    if worst.is_some() {
+        painter.circle_filled(
+            egui::pos2(right - 4.0, rect.center().y),
+            4.0,
+            severity_colour(worst, palette),
         );
-        if let Some(count) = count {
-            ui.label(RichText::new(count.to_string()).color(palette.muted));
-        }
-        if worst.is_some() {
-            ui.label(RichText::new("●").color(severity_colour(worst, palette)));
-        }
-        clicked = response.clicked() || label.clicked();
-    });
-    clicked
+        right -= 16.0;
+    }
+    let left = rect.left() + 20.0;
+    let name_galley = truncated(
+        ui,
+        name,
+        egui::TextStyle::Body,
+        visuals.strong_text_color(),
+        right - left - 28.0,
+    );
+    let name_width = name_galley.size().x;
+    painter.galley(
+        egui::pos2(left, rect.center().y - name_galley.size().y / 2.0),
+        name_galley,
+        colour,
+    );
+    if let Some(count) = count {
+        let galley = painter.layout_no_wrap(
+            count.to_string(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            palette.muted,
+        );
+        painter.galley(
+            egui::pos2(
+                left + name_width + 8.0,
+                rect.center().y - galley.size().y / 2.0,
+            ),
+            galley,
+            palette.muted,
+        );
+    }
+    response
 }
