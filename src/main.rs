@@ -14,6 +14,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// glow starts faster and builds in less time than wgpu (BENCHMARKS.md); the `wgpu`
+/// feature switches, for comparison.
+#[cfg(feature = "wgpu")]
+const RENDERER: eframe::Renderer = eframe::Renderer::Wgpu;
+#[cfg(not(feature = "wgpu"))]
+const RENDERER: eframe::Renderer = eframe::Renderer::Glow;
+
 /// Opens the window, with `file` if given.
 fn run_window(file: Option<std::path::PathBuf>) -> ExitCode {
     let options = AppOptions {
@@ -35,13 +42,19 @@ fn run_window(file: Option<std::path::PathBuf>) -> ExitCode {
     }
     let native_options = eframe::NativeOptions {
         viewport,
-        renderer: eframe::Renderer::Glow,
+        renderer: RENDERER,
         ..Default::default()
     };
     let result = eframe::run_native(
         "Postwright",
         native_options,
-        Box::new(move |_creation| Ok(Box::new(PostwrightApp::new(options)))),
+        Box::new(move |_creation| {
+            let mut app = PostwrightApp::new(options);
+            if std::env::var_os("POSTWRIGHT_REPORT_READY").is_some() {
+                app.report_when_ready();
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

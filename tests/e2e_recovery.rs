@@ -3,77 +3,15 @@
 //!
 //! Needs `Xvfb` and `xdotool` (`.ci/deps` installs them).
 
+mod xvfb;
+
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Kills the child process when dropped, so a failing test leaves nothing running.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn require(tool: &str) {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|output| output.status.success());
-    assert!(
-        found,
-        "{tool} is needed for this test; run `bash .ci/deps` to install it"
-    );
-}
-
-/// Polls `done` until it holds; false after `timeout`.
-fn poll(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < timeout {
-        if done() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
-}
-
-fn wait_for(what: &str, timeout: Duration, done: impl FnMut() -> bool) {
-    assert!(poll(timeout, done), "timed out waiting for {what}");
-}
-
-/// Starts Xvfb on a free display number.
-fn start_display() -> (Running, String) {
-    for number in 140..240 {
-        if Path::new(&format!("/tmp/.X{number}-lock")).exists()
-            || Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
-        {
-            continue;
-        }
-        let child = Command::new("Xvfb")
-            .args([
-                &format!(":{number}"),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts");
-        let running = Running(child);
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-        wait_for("the X display", Duration::from_secs(10), || socket.exists());
-        return (running, format!(":{number}"));
-    }
-    panic!("no free X display number");
-}
+use xvfb::{Running, poll, require, start_display, wait_for};
 
 fn xdotool(display: &str, args: &[&str]) -> String {
     let output = Command::new("xdotool")

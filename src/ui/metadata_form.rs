@@ -39,6 +39,76 @@ pub struct MetadataFormState {
     /// The front-matter source being edited, when that section is open.
     source: String,
     synced_source: Option<String>,
+    /// Where the sections sit, so that those out of view need not be drawn.
+    layout: SectionLayout,
+}
+
+/// The sections' heights as last drawn. A section scrolled out of view is skipped (its
+/// height is only reserved), unless the form holds the keyboard focus (Tab must find every
+/// field) or assistive technology is reading the window.
+#[derive(Debug, Default)]
+struct SectionLayout {
+    /// Height of each section, cursor to cursor, as last drawn.
+    heights: Vec<(&'static str, f32)>,
+    /// What the heights hold for: the form's width and text size, and the draft's
+    /// generation.
+    key: Option<(u32, u32, u64)>,
+    /// Bumped whenever the draft is replaced from outside the form.
+    generation: u64,
+    /// The part of the form in view this frame (top and bottom), and where the form
+    /// begins, in the same coordinates.
+    view: (f32, f32),
+    origin: f32,
+    /// Draw every section this frame.
+    draw_everything: bool,
+    /// A widget of the form had the keyboard focus at the end of the last frame.
+    focus_inside: bool,
+}
+
+impl SectionLayout {
+    /// How far beyond the view sections are still drawn, in points (a section scrolled
+    /// into view is drawn in that same frame, so none is needed).
+    const MARGIN: f32 = 0.0;
+
+    fn begin(&mut self, ui: &Ui, viewport: egui::Rect, accessible: bool) {
+        let text_size = egui::TextStyle::Body.resolve(ui.style()).size;
+        let key = (
+            ui.available_width().round().to_bits(),
+            (text_size * ui.ctx().pixels_per_point()).to_bits(),
+            self.generation,
+        );
+        if self.key != Some(key) {
+            self.heights.clear();
+            self.key = Some(key);
+        }
+        self.view = (viewport.top(), viewport.bottom());
+        self.origin = ui.max_rect().top();
+        self.draw_everything = accessible || self.focus_inside;
+    }
+
+    /// Draws one section with `add`, or only reserves its height when it is out of view.
+    fn show(&mut self, ui: &mut Ui, title: &'static str, add: impl FnOnce(&mut Ui)) {
+        let top = ui.cursor().top() - self.origin;
+        let known = self
+            .heights
+            .iter()
+            .find(|(name, _)| *name == title)
+            .map(|(_, height)| *height);
+        if let Some(height) = known
+            && !self.draw_everything
+            && (top + height < self.view.0 - Self::MARGIN || top > self.view.1 + Self::MARGIN)
+        {
+            ui.add_space(height);
+            return;
+        }
+        let before = ui.cursor().top();
+        add(ui);
+        let height = ui.cursor().top() - before;
+        match self.heights.iter_mut().find(|(name, _)| *name == title) {
+            Some(entry) => entry.1 = height,
+            None => self.heights.push((title, height)),
+        }
+    }
 }
 
 impl MetadataFormState {
@@ -46,6 +116,7 @@ impl MetadataFormState {
     /// opened, the source edited, undo).
     pub fn sync(&mut self, metadata: &Metadata, source: &str) {
         if self.synced.as_ref() != Some(metadata) {
+            self.layout.generation += 1;
             self.draft = metadata.clone();
             self.synced = Some(metadata.clone());
             self.slug_follows_title =
@@ -75,6 +146,8 @@ pub struct FormContext<'a> {
     pub palette: Palette,
     /// Today's date, for the Today buttons.
     pub today: String,
+    /// Assistive technology is reading the window: every field is drawn, in view or not.
+    pub accessible: bool,
 }
 
 /// Draws the form; returns what changed.
@@ -85,10 +158,11 @@ pub fn metadata_form_ui(
 ) -> Option<FormAction> {
     let palette = context.palette;
     let mut action = None;
-    egui::ScrollArea::vertical()
+    let output = egui::ScrollArea::vertical()
         .id_salt("metadata-scroll")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
+        .show_viewport(ui, |ui, viewport| {
+            state.layout.begin(ui, viewport, context.accessible);
             ui.add_space(4.0);
             if let Some(error) = &context.error {
                 egui::Frame::new()
@@ -111,6 +185,15 @@ pub fn metadata_form_ui(
             }
             ui.add_space(12.0);
         });
+    let form = output.inner_rect;
+    state.layout.focus_inside = ui
+        .ctx()
+        .memory(|memory| memory.focused())
+        .is_some_and(|id| {
+            ui.ctx()
+                .read_response(id)
+                .is_some_and(|response| form.intersects(response.rect))
+        });
     if action.is_none() && context.error.is_none() && state.synced.as_ref() != Some(&state.draft) {
         state.synced = Some(state.draft.clone());
         action = Some(FormAction::Changed(Box::new(state.draft.clone())));
@@ -118,15 +201,22 @@ pub fn metadata_form_ui(
     action
 }
 
-fn section(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
-    egui::CollapsingHeader::new(RichText::new(title).strong())
-        .id_salt(title)
-        .default_open(true)
-        .show(ui, |ui| {
-            ui.spacing_mut().item_spacing.y = 4.0;
-            add(ui);
-            ui.add_space(4.0);
-        });
+fn section(
+    ui: &mut Ui,
+    layout: &mut SectionLayout,
+    title: &'static str,
+    add: impl FnOnce(&mut Ui),
+) {
+    layout.show(ui, title, |ui| {
+        egui::CollapsingHeader::new(RichText::new(title).strong())
+            .id_salt(title)
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.spacing_mut().item_spacing.y = 4.0;
+                add(ui);
+                ui.add_space(4.0);
+            });
+    });
 }
 
 /// A label above a one-line text field, the field named by the label.
@@ -160,9 +250,10 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
         new_tag,
         new_category,
         slug_follows_title,
+        layout,
         ..
     } = state;
-    section(ui, "Post", |ui| {
+    section(ui, layout, "Post", |ui| {
         let title = text_field(ui, "Title", &mut draft.title, "The headline readers see");
         if title.changed() && *slug_follows_title {
             draft.slug = metadata::slugify(&draft.title);
@@ -224,7 +315,7 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
         ui.add_space(2.0);
         ui.checkbox(&mut draft.draft, "Draft (not ready to publish)");
     });
-    section(ui, "Author", |ui| {
+    section(ui, layout, "Author", |ui| {
         text_field(ui, "Name", &mut draft.author.name, "Who wrote it");
         text_field(
             ui,
@@ -240,7 +331,7 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
         );
         url_field(ui, "Author page", &mut draft.author.url, palette);
     });
-    section(ui, "Tags", |ui| {
+    section(ui, layout, "Tags", |ui| {
         chips_ui(ui, "Tags", &mut draft.tags, new_tag, "Add a tag", palette);
         ui.add_space(4.0);
         chips_ui(
@@ -252,7 +343,7 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
             palette,
         );
     });
-    section(ui, "Cover image", |ui| {
+    section(ui, layout, "Cover image", |ui| {
         text_field(
             ui,
             "Image",
@@ -268,14 +359,14 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
             );
         }
     });
-    section(ui, "Publishing", |ui| {
+    section(ui, layout, "Publishing", |ui| {
         url_field(ui, "Canonical URL", &mut draft.canonical_url, palette);
     });
-    section(ui, "Related links", |ui| {
+    section(ui, layout, "Related links", |ui| {
         links_ui(ui, &mut draft.links, palette);
     });
     if !context.other_keys.is_empty() {
-        section(ui, "Other keys", |ui| {
+        section(ui, layout, "Other keys", |ui| {
             ui.label(
                 RichText::new("Kept as they are. Edit them in the source below.")
                     .size(12.0)
