@@ -340,7 +340,7 @@ fn the_window_comes_to_rest() {
         journal_folder: None,
     });
     settle(&mut harness);
-    let widths = harness.state().settings().panel_widths.clone();
+    let widths = harness.state().settings().panel_widths;
     harness.run_steps(40);
     assert_eq!(harness.state().settings().panel_widths, widths);
     harness
