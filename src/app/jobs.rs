@@ -30,9 +30,15 @@ pub struct AnalysisJob {
 }
 
 impl AnalysisJob {
-    /// Runs the analysis; relative links are checked against the post's folder through
-    /// `storage`.
-    pub fn run(&self) -> Analysis {
+    /// Runs the analysis and groups its report for the Links panel; relative links are
+    /// checked against the post's folder through `storage`.
+    pub fn run(&self) -> Analysed {
+        let analysis = self.analyse();
+        let groups = crate::audit::group_by_domain(&analysis.report);
+        Analysed { analysis, groups }
+    }
+
+    fn analyse(&self) -> Analysis {
         let file_exists = |relative: &str| {
             self.post_path
                 .as_deref()
@@ -54,10 +60,32 @@ impl AnalysisJob {
     }
 }
 
+/// An analysis and the Links panel's grouping of its report, both made off the interface
+/// thread for long posts.
+pub struct Analysed {
+    /// The analysis.
+    pub analysis: Analysis,
+    /// Its report's links by domain.
+    pub groups: Vec<crate::audit::DomainGroup>,
+}
+
+/// Drops `value` on a thread of its own when it is large (a long post's analysis holds
+/// hundreds of thousands of allocations), so that the frame replacing it does not pay.
+pub fn drop_in_background<T: Send + 'static>(value: T, large: bool) {
+    if large {
+        let spawned = std::thread::Builder::new()
+            .name("drop".to_owned())
+            .spawn(move || drop(value));
+        if let Err(error) = spawned {
+            log_thread_error(&error);
+        }
+    }
+}
+
 /// Analyses bodies on a background thread; only the newest request is worked on.
 pub struct AnalysisWorker {
     jobs: Sender<AnalysisJob>,
-    results: Receiver<(u64, Analysis)>,
+    results: Receiver<(u64, Analysed)>,
     /// The newest revision sent and not yet answered.
     pending: Option<u64>,
 }
@@ -102,7 +130,7 @@ impl AnalysisWorker {
     }
 
     /// The newest finished analysis, if one arrived.
-    pub fn poll(&mut self) -> Option<(u64, Analysis)> {
+    pub fn poll(&mut self) -> Option<(u64, Analysed)> {
         let mut newest = None;
         while let Ok(result) = self.results.try_recv() {
             newest = Some(result);

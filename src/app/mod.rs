@@ -31,8 +31,8 @@ use crate::ui::theme;
 
 pub use document::OpenPost;
 use jobs::{
-    ANALYSE_INLINE_BYTES, AnalysisJob, AnalysisWorker, DialogOutcome, DialogPurpose, JournalWriter,
-    LOAD_INLINE_BYTES, PendingDialog, PendingLoad,
+    ANALYSE_INLINE_BYTES, Analysed, AnalysisJob, AnalysisWorker, DialogOutcome, DialogPurpose,
+    JournalWriter, LOAD_INLINE_BYTES, PendingDialog, PendingLoad,
 };
 pub use safety::default_journal_folder;
 use safety::{JournalTracking, RecoveryOffer};
@@ -515,23 +515,31 @@ impl PostwrightApp {
 
     /// Takes an analysis the worker finished, unless the body has changed since (or another
     /// post has been opened: revisions are never reused).
-    fn take_worker_analysis(&mut self, revision: u64, analysis: Analysis) {
+    fn take_worker_analysis(&mut self, revision: u64, analysed: Analysed) {
         if revision == self.doc.body_revision {
-            self.analysis_arrived(revision, analysis);
+            self.analysis_arrived(revision, analysed);
         }
     }
 
     /// Takes a finished analysis; the first one of a freshly opened or saved post also
     /// records which domains it links to, for the "new since last save" rule.
-    fn analysis_arrived(&mut self, revision: u64, analysis: Analysis) {
+    fn analysis_arrived(&mut self, revision: u64, analysed: Analysed) {
+        let Analysed { analysis, groups } = analysed;
         if self.doc.saved_domains_revision == Some(revision) {
             self.doc.saved_domains = Some(analysis.report.domains());
             self.doc.saved_domains_revision = None;
         }
-        self.analysis = analysis;
+        self.retire_analysis(analysis);
         self.analysed_revision = Some(revision);
-        self.groups = crate::audit::group_by_domain(&self.analysis.report);
+        self.groups = groups;
         self.merge_online_results();
+    }
+
+    /// Shows `analysis` from now on; a long post's previous one is freed in the background.
+    fn retire_analysis(&mut self, analysis: Analysis) {
+        let previous = std::mem::replace(&mut self.analysis, analysis);
+        let large = previous.preview.blocks().len() > 2_000;
+        jobs::drop_in_background(previous, large);
     }
 
     fn save_state(&self) -> SaveState {
@@ -971,7 +979,7 @@ impl PostwrightApp {
         self.editor.request_focus();
         self.form.reset();
         self.analysed_revision = None;
-        self.analysis = Analysis::default();
+        self.retire_analysis(Analysis::default());
         self.request_analysis();
     }
 
@@ -1386,7 +1394,13 @@ mod tests {
         );
         app.replace_document(post_with_link("https://second.example/"));
         assert_ne!(app.doc.body_revision, first, "revisions are never reused");
-        app.take_worker_analysis(first, late);
+        app.take_worker_analysis(
+            first,
+            Analysed {
+                analysis: late,
+                groups: Vec::new(),
+            },
+        );
         let urls: Vec<&str> = app
             .analysis
             .report
