@@ -285,7 +285,10 @@ fn is_autolink_start(text: &str) -> bool {
 /// markup), then links, autolinks, bare URLs, HTML tags, emphasis and escapes.
 fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool) {
     let bytes = line.as_bytes();
-    let mut protected: Vec<Range<usize>> = Vec::new();
+    let mut protected = Protected::default();
+    let brackets = Matches::of(bytes, range.clone(), b'[', b']');
+    let parens = Matches::of(bytes, range.clone(), b'(', b')');
+    let backticks = BacktickRuns::of(bytes, range.clone());
     let mut position = range.start;
     // Code spans.
     while position < range.end {
@@ -297,13 +300,13 @@ fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool
                     .take_while(|&&b| b == b'`')
                     .count();
                 let after = position + run;
-                let close = find_backtick_run(&bytes[after..range.end], run).map(|i| after + i);
+                let close = backticks.closing(position, run);
                 match close {
                     Some(close) => {
                         paint.set(position..after, Kind::Marker);
                         paint.set(after..close, Kind::Code);
                         paint.set(close..close + run, Kind::Marker);
-                        protected.push(position..close + run);
+                        protected.add(position..close + run);
                         position = close + run;
                     }
                     None => position = after,
@@ -312,8 +315,7 @@ fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool
             _ => position += 1,
         }
     }
-    let free =
-        |index: usize, protected: &[Range<usize>]| !protected.iter().any(|r| r.contains(&index));
+    let free = |index: usize, protected: &Protected| !protected.contains(index);
 
     // Links and images: [text](url), ![alt](src), [text][ref], footnote references [^1].
     let mut position = range.start;
@@ -324,22 +326,25 @@ fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool
         }
         if bytes[position] == b'[' && free(position, &protected) {
             let image = position > range.start && bytes[position - 1] == b'!';
-            if let Some(close) = matching_bracket(bytes, position, range.end) {
+            if let Some(close) = brackets.closing(position) {
                 let open = if image { position - 1 } else { position };
                 let after = close + 1;
                 if after < range.end && bytes[after] == b'(' {
-                    if let Some(end) = matching_paren(bytes, after, range.end) {
+                    if let Some(end) = parens
+                        .closing(after)
+                        .filter(|&end| destination_fits(bytes, after, end))
+                    {
                         paint.set(open..position + 1, Kind::Marker);
                         paint.set(position + 1..close, Kind::LinkText);
                         paint.set(close..after + 1, Kind::Marker);
                         paint.set(after + 1..end, Kind::Url);
                         paint.set(end..end + 1, Kind::Marker);
-                        protected.push(after..end + 1);
+                        protected.add(after..end + 1);
                         position += 1;
                         continue;
                     }
                 } else if after < range.end && bytes[after] == b'[' {
-                    if let Some(end) = matching_bracket(bytes, after, range.end) {
+                    if let Some(end) = brackets.closing(after) {
                         paint.set(open..position + 1, Kind::Marker);
                         paint.set(position + 1..close, Kind::LinkText);
                         paint.set(close..end + 1, Kind::Marker);
@@ -371,13 +376,13 @@ fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool
                     paint.set(position..position + 1, Kind::Marker);
                     paint.set(position + 1..position + end, Kind::Url);
                     paint.set(position + end..position + end + 1, Kind::Marker);
-                    protected.push(position..position + end + 1);
+                    protected.add(position..position + end + 1);
                     position += end + 1;
                     continue;
                 }
                 if inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
                     paint.set(position..position + end + 1, Kind::Html);
-                    protected.push(position..position + end + 1);
+                    protected.add(position..position + end + 1);
                     position += end + 1;
                     continue;
                 }
@@ -395,7 +400,7 @@ fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool
                 .trim_end_matches(['.', ',', ':', ';', '!', '?', ')', '"', '\''])
                 .len();
             paint.set(position..position + len, Kind::Url);
-            protected.push(position..position + len);
+            protected.add(position..position + len);
             position += len.max(1);
             continue;
         }
@@ -446,8 +451,8 @@ fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool
                 }
                 paint.set(open..inner_start, Kind::Marker);
                 paint.set(close..close + delimiter.len(), Kind::Marker);
-                protected.push(open..inner_start);
-                protected.push(close..close + delimiter.len());
+                protected.add(open..inner_start);
+                protected.add(close..close + delimiter.len());
             }
             search = close + delimiter.len();
         }
@@ -468,67 +473,128 @@ fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool
     }
 }
 
-fn find_backtick_run(bytes: &[u8], run: usize) -> Option<usize> {
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'`' {
-            let len = bytes[index..].iter().take_while(|&&b| b == b'`').count();
-            if len == run {
-                return Some(index);
+/// Stretches of a line already claimed (code spans, link destinations, autolinks, HTML,
+/// delimiters), kept sorted and merged so that asking about a byte is a binary search: a
+/// line of thirty thousand links costs no more per byte than a line of three.
+#[derive(Default)]
+struct Protected {
+    ranges: Vec<Range<usize>>,
+}
+
+impl Protected {
+    fn contains(&self, index: usize) -> bool {
+        let after = self.ranges.partition_point(|range| range.start <= index);
+        after > 0 && self.ranges[after - 1].end > index
+    }
+
+    fn add(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        // The first range that could touch `range`, and the first one past it.
+        let first = self
+            .ranges
+            .partition_point(|existing| existing.end < range.start);
+        let last = self
+            .ranges
+            .partition_point(|existing| existing.start <= range.end);
+        let mut merged = range;
+        if first < last {
+            merged.start = merged.start.min(self.ranges[first].start);
+            merged.end = merged.end.max(self.ranges[last - 1].end);
+        }
+        self.ranges.splice(first..last, [merged]);
+    }
+}
+
+/// Where each opening bracket (or parenthesis) of a line closes, found in one pass with a
+/// stack, so that looking it up costs nothing however many stay unclosed.
+struct Matches {
+    start: usize,
+    /// For each byte of the range, the index of its closing partner, if it opens a pair.
+    closing: Vec<Option<usize>>,
+}
+
+impl Matches {
+    fn of(bytes: &[u8], range: Range<usize>, open: u8, close: u8) -> Self {
+        let mut closing = vec![None; range.len()];
+        let mut stack = Vec::new();
+        let mut index = range.start;
+        while index < range.end {
+            match bytes[index] {
+                b'\\' => index += 1,
+                byte if byte == open => stack.push(index),
+                byte if byte == close => {
+                    if let Some(opened) = stack.pop() {
+                        closing[opened - range.start] = Some(index);
+                    }
+                }
+                _ => {}
             }
-            index += len;
-        } else {
             index += 1;
         }
+        Self {
+            start: range.start,
+            closing,
+        }
     }
-    None
+
+    fn closing(&self, open: usize) -> Option<usize> {
+        self.closing
+            .get(open.checked_sub(self.start)?)
+            .copied()
+            .flatten()
+    }
 }
 
-fn matching_bracket(bytes: &[u8], open: usize, end: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut index = open;
-    while index < end {
-        match bytes[index] {
-            b'\\' => index += 1,
-            b'[' => depth += 1,
-            b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(index);
-                }
-            }
-            _ => {}
-        }
-        index += 1;
-    }
-    None
+/// A link destination between the parentheses at `open` and `close` holds no space,
+/// unless that space starts a title (`(url "title")`).
+fn destination_fits(bytes: &[u8], open: usize, close: usize) -> bool {
+    let inside = &bytes[open + 1..close];
+    let Some(space) = inside.iter().position(|&b| b == b' ') else {
+        return true;
+    };
+    inside[..space].contains(&b'"') || matches!(inside.get(space + 1), Some(b'"' | b'\''))
 }
 
-fn matching_paren(bytes: &[u8], open: usize, end: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut index = open;
-    while index < end {
-        match bytes[index] {
-            b'\\' => index += 1,
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(index);
+/// The backtick runs of a line, each with the next run of the same length after it (its
+/// closing partner), found in one pass from the end.
+struct BacktickRuns {
+    /// (start, length, start of the next run of the same length).
+    runs: Vec<(usize, usize, Option<usize>)>,
+}
+
+impl BacktickRuns {
+    fn of(bytes: &[u8], range: Range<usize>) -> Self {
+        let mut runs = Vec::new();
+        let mut index = range.start;
+        while index < range.end {
+            match bytes[index] {
+                b'\\' => index += 2,
+                b'`' => {
+                    let len = bytes[index..range.end]
+                        .iter()
+                        .take_while(|&&b| b == b'`')
+                        .count();
+                    runs.push((index, len, None));
+                    index += len;
                 }
+                _ => index += 1,
             }
-            b' ' if depth == 1
-                && !bytes[open + 1..index].contains(&b'"')
-                && bytes.get(index + 1) != Some(&b'"')
-                && bytes.get(index + 1) != Some(&b'\'') =>
-            {
-                return None;
-            }
-            _ => {}
         }
-        index += 1;
+        let mut next_of_length = std::collections::HashMap::new();
+        for run in runs.iter_mut().rev() {
+            run.2 = next_of_length.insert(run.1, run.0);
+        }
+        Self { runs }
     }
-    None
+
+    /// Where the run of `len` backticks at `start` closes.
+    fn closing(&self, start: usize, len: usize) -> Option<usize> {
+        let found = self.runs.binary_search_by_key(&start, |run| run.0).ok()?;
+        let (_, run_len, next) = self.runs[found];
+        if run_len == len { next } else { None }
+    }
 }
 
 /// Finds an emphasis delimiter that can open (`opening`) or close a span: not part of a
@@ -538,7 +604,7 @@ fn find_delimiter(
     from: usize,
     end: usize,
     delimiter: &str,
-    protected: &[Range<usize>],
+    protected: &Protected,
     opening: bool,
 ) -> Option<usize> {
     let bytes = line.as_bytes();
@@ -557,7 +623,7 @@ fn find_delimiter(
             .iter()
             .take_while(|&&b| b == character)
             .count();
-        let usable = run == delimiter.len() && !protected.iter().any(|r| r.contains(&index));
+        let usable = run == delimiter.len() && !protected.contains(index);
         if usable {
             let before = if index == 0 { b' ' } else { bytes[index - 1] };
             let after = bytes.get(index + run).copied().unwrap_or(b' ');
@@ -948,5 +1014,63 @@ mod tests {
             }
             assert_eq!(end, line.len(), "{line:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod long_line_tests {
+    use super::*;
+
+    fn kinds_of(line: &str, needle: &str) -> Vec<Kind> {
+        let at = line.find(needle).expect("needle in line");
+        highlight_line(line, LineState::Normal)
+            .spans
+            .iter()
+            .filter(|(range, _)| range.start <= at && at < range.end)
+            .map(|(_, kind)| *kind)
+            .collect()
+    }
+
+    /// One line of thirty thousand links (pasted link lists, minified exports): each one's
+    /// address is coloured, and the line is read in time proportional to its length.
+    #[test]
+    fn a_line_of_many_links_is_read_once() {
+        let line: String = (0..30_000)
+            .map(|index| format!("[{index}](https://example.org/{index}) "))
+            .collect();
+        assert_eq!(kinds_of(&line, "example.org/29999"), [Kind::Url]);
+        assert_eq!(kinds_of(&line, "example.org/0)"), [Kind::Url]);
+    }
+
+    /// Openers that never close cost one pass each kind, not one pass each opener.
+    #[test]
+    fn unclosed_openers_on_a_long_line_finish() {
+        for line in [
+            "[a".repeat(65_000),
+            "a]".repeat(65_000),
+            "_a".repeat(65_000),
+            "*a ".repeat(65_000),
+            "[a](b".repeat(50_000),
+            "`a``b".repeat(30_000),
+            "<a".repeat(50_000),
+        ] {
+            let highlight = highlight_line(&line, LineState::Normal);
+            let covered: usize = highlight.spans.iter().map(|(range, _)| range.len()).sum();
+            assert_eq!(covered, line.len());
+        }
+    }
+
+    #[test]
+    fn code_spans_pair_runs_of_the_same_length() {
+        let line = "a `` b ` c `` d `e`";
+        assert_eq!(kinds_of(line, "b"), [Kind::Code]);
+        assert_eq!(kinds_of(line, "e"), [Kind::Code]);
+        assert_eq!(kinds_of(line, "d"), [Kind::Text]);
+    }
+
+    #[test]
+    fn a_destination_with_a_space_is_not_a_link_unless_a_title_follows() {
+        assert_eq!(kinds_of("[a](b c)", "b"), [Kind::Text]);
+        assert_eq!(kinds_of("[a](b \"t\")", "b"), [Kind::Url]);
     }
 }

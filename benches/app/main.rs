@@ -123,7 +123,13 @@ fn profile(what: &str, bytes: usize) {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("app-bench-profile");
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).expect("scratch folder");
-    let files = PostFiles::write(&scratch, "profile", bytes);
+    let mut files = PostFiles::write(&scratch, "profile", bytes);
+    if let Some(post) = std::env::var_os("BENCH_POST") {
+        // Any post instead, copied in: `BENCH_POST=long-line.md … -- profile idle 5KB`.
+        std::fs::copy(&post, &files.paths[0]).expect("copy BENCH_POST");
+        let text = std::fs::read_to_string(&files.paths[0]).expect("BENCH_POST is text");
+        files.body = Post::parse(&text).body().to_owned();
+    }
     let mut window = Headless::new();
     let mut app = PostwrightApp::new(app_options(&scratch, Some(files.paths[0].clone())));
     let (_, _) = until_analysed(&mut window, &mut app, RawInput::default(), Instant::now());

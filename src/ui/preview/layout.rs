@@ -402,39 +402,69 @@ pub(super) struct Segment {
     pub underline_y: f32,
 }
 
-/// The segments covering characters `chars` of `galley` placed at `origin`, one per row.
-pub(super) fn char_range_rects(
+/// The segments of each of `spans` (character ranges of `galley`, in order and apart),
+/// one per row, in a single walk over the rows: a paragraph of thousands of links costs
+/// rows plus links, not rows times links.
+pub(super) fn spans_rects<'a>(
     galley: &Galley,
     origin: Pos2,
-    chars: &Range<usize>,
-) -> Vec<Segment> {
-    let mut rects = Vec::new();
-    let mut row_start = 0;
-    for row in &galley.rows {
-        let glyphs = row.glyphs.len();
-        let row_end = row_start + glyphs;
-        let low = chars.start.max(row_start);
-        let high = chars.end.min(row_end);
-        if low < high {
-            let x0 = row.x_offset(egui::text::CharIndex(low - row_start));
-            let x1 = row.x_offset(egui::text::CharIndex(high - row_start));
-            let rect = Rect::from_min_max(
-                Pos2::new(row.pos.x + x0, row.pos.y),
-                Pos2::new(row.pos.x + x1, row.pos.y + row.size.y),
-            );
-            let glyph = &row.glyphs[low - row_start];
-            let descent = glyph.font_height - glyph.font_ascent;
-            rects.push(Segment {
-                rect: rect.translate(origin.to_vec2()),
-                underline_y: origin.y + row.pos.y + glyph.pos.y + descent * 0.4,
-            });
+    spans: impl IntoIterator<Item = &'a Range<usize>>,
+) -> Vec<Vec<Segment>> {
+    let rows = &galley.rows;
+    let mut result = Vec::new();
+    // The first row that may hold the next span, and the character it starts at.
+    let (mut first_row, mut first_row_start) = (0, 0);
+    for chars in spans {
+        while first_row < rows.len() {
+            let row_end = first_row_start + rows[first_row].glyphs.len();
+            if row_end > chars.start {
+                break;
+            }
+            first_row_start = row_end + usize::from(rows[first_row].ends_with_newline);
+            first_row += 1;
         }
-        row_start = row_end + usize::from(row.ends_with_newline);
-        if row_start >= chars.end {
-            break;
+        let mut segments = Vec::new();
+        let mut row_start = first_row_start;
+        for row in &rows[first_row..] {
+            if row_start >= chars.end {
+                break;
+            }
+            let row_end = row_start + row.glyphs.len();
+            if let Some(segment) = row_segment(row, row_start, row_end, chars, origin) {
+                segments.push(segment);
+            }
+            row_start = row_end + usize::from(row.ends_with_newline);
         }
+        result.push(segments);
     }
-    rects
+    result
+}
+
+/// The part of `row` (characters `row_start..row_end`) that covers `chars`.
+fn row_segment(
+    row: &egui::epaint::text::PlacedRow,
+    row_start: usize,
+    row_end: usize,
+    chars: &Range<usize>,
+    origin: Pos2,
+) -> Option<Segment> {
+    let low = chars.start.max(row_start);
+    let high = chars.end.min(row_end);
+    if low >= high {
+        return None;
+    }
+    let x0 = row.x_offset(egui::text::CharIndex(low - row_start));
+    let x1 = row.x_offset(egui::text::CharIndex(high - row_start));
+    let rect = Rect::from_min_max(
+        Pos2::new(row.pos.x + x0, row.pos.y),
+        Pos2::new(row.pos.x + x1, row.pos.y + row.size.y),
+    );
+    let glyph = &row.glyphs[low - row_start];
+    let descent = glyph.font_height - glyph.font_ascent;
+    Some(Segment {
+        rect: rect.translate(origin.to_vec2()),
+        underline_y: origin.y + row.pos.y + glyph.pos.y + descent * 0.4,
+    })
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@ use egui::{
 
 use super::images::{ImageState, image_source, image_state};
 use super::layout::{
-    LinkSpan, Prepared, PreparedTable, cell_padding, char_range_rects, code_padding, gap_before,
-    indent, level_width, prepare,
+    LinkSpan, Prepared, PreparedTable, cell_padding, code_padding, gap_before, indent, level_width,
+    prepare, spans_rects,
 };
 use super::theme::Theme;
 use super::{CachedBlock, PreviewAction, PreviewSettings, PreviewState, ScrollRequest};
@@ -276,11 +276,16 @@ impl Renderer<'_> {
         spans: &[LinkSpan],
         links: &[Link],
     ) {
-        for (span_index, span) in spans.iter().enumerate() {
+        let clip = ui.clip_rect();
+        let all_segments = spans_rects(galley, pos, spans.iter().map(|span| &span.chars));
+        for ((span_index, span), segments) in spans.iter().enumerate().zip(all_segments) {
             let Some(link) = links.get(span.link) else {
                 continue;
             };
-            let segments = char_range_rects(galley, pos, &span.chars);
+            // Links scrolled out of sight in a long paragraph need no widget this frame.
+            if !segments.iter().any(|segment| clip.intersects(segment.rect)) {
+                continue;
+            }
             let mut any_clicked = false;
             let mut any_hovered = false;
             let mut responses = Vec::with_capacity(segments.len());
