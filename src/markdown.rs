@@ -6,6 +6,7 @@
 //! matter is split off before the body reaches the parser, so it is never rendered.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use pulldown_cmark::{Event, Options, Parser};
 
@@ -112,7 +113,7 @@ impl HeadingIds {
             id.push_str("section");
         }
         // Every suffix below `counter` is taken already (ids are only ever added).
-        let mut counter = match self.used.get(&id) {
+        let counter = match self.used.get(&id) {
             None => {
                 self.used.insert(id.clone(), 1);
                 return id;
@@ -120,19 +121,26 @@ impl HeadingIds {
             Some(&next) => next,
         };
         let base_len = id.len();
+        let mut suffix = counter;
         loop {
             id.truncate(base_len);
             id.push('-');
-            push_number(&mut id, counter);
-            counter += 1;
-            if !self.used.contains_key(&id) {
-                self.used.insert(id.clone(), 1);
-                if let Some(next) = self.used.get_mut(&id[..base_len]) {
-                    *next = counter;
+            push_number(&mut id, suffix);
+            suffix += 1;
+            match self.used.entry(id) {
+                Entry::Vacant(vacant) => {
+                    id = vacant.key().clone();
+                    vacant.insert(1);
+                    break;
                 }
-                return id;
+                // Taken by an explicit id: try the next suffix.
+                Entry::Occupied(occupied) => id = occupied.key()[..base_len].to_owned(),
             }
         }
+        if let Some(next) = self.used.get_mut(&id[..base_len]) {
+            *next = suffix;
+        }
+        id
     }
 }
 
