@@ -34,11 +34,9 @@ pub fn heading_slug(text: &str) -> String {
     let mut index = 0;
     while let Some(&byte) = text.as_bytes().get(index) {
         if byte.is_ascii() {
-            if byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-' {
-                slug.push(byte.to_ascii_lowercase());
-            } else if matches!(byte, b'\t'..=b'\r' | b' ') {
-                // The ASCII characters `char::is_whitespace` accepts.
-                slug.push(b'-');
+            let slugged = ASCII_SLUG[usize::from(byte)];
+            if slugged != 0 {
+                slug.push(slugged);
             }
             index += 1;
             continue;
@@ -58,6 +56,26 @@ pub fn heading_slug(text: &str) -> String {
     // Only whole characters were added.
     String::from_utf8(slug).unwrap_or_default()
 }
+
+/// What each ASCII byte becomes in a slug: letters and digits in lower case, `-` and `_`
+/// as they are, white space (the ASCII characters `char::is_whitespace` accepts) as `-`,
+/// and 0 for the rest, which is dropped.
+const ASCII_SLUG: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let c = byte as u8;
+        table[byte] = if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' {
+            c.to_ascii_lowercase()
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            b'-'
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// Gathers a heading's visible text from the events between its start and end: the text
 /// of `Text` and inline `Code` events, with soft and hard line breaks read as a space.
