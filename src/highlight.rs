@@ -666,7 +666,7 @@ fn scan(code: &str, language: &'static Language) -> Vec<Token> {
         if let Some(marker) = language
             .line_comments
             .iter()
-            .find(|m| rest.starts_with(**m))
+            .find(|marker| begins_with(rest, marker))
         {
             // A `#` only starts a comment at a word boundary in shells (`a#b` is a word).
             let boundary = !(*marker == "#" && language.dollar_variables)
@@ -681,7 +681,7 @@ fn scan(code: &str, language: &'static Language) -> Vec<Token> {
             }
         }
         if let Some((open, close)) = language.block_comment
-            && rest.starts_with(open)
+            && begins_with(rest, open)
         {
             let end = rest[open.len()..]
                 .find(close)
@@ -816,6 +816,13 @@ fn classify(
         return Some(TokenKind::Type);
     }
     None
+}
+
+/// `text.starts_with(marker)` for a marker of a byte or two, compared in place rather
+/// than through `memcmp`.
+fn begins_with(text: &str, marker: &str) -> bool {
+    let (text, marker) = (text.as_bytes(), marker.as_bytes());
+    text.len() >= marker.len() && text.iter().zip(marker).all(|(a, b)| a == b)
 }
 
 fn is_word_start(c: char) -> bool {

@@ -12,7 +12,8 @@ use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Tag, TagEnd,
+    CodeBlockKind, CowStr, Event, HeadingLevel, InlineStr, LinkType, OffsetIter, Options, Tag,
+    TagEnd,
 };
 
 use super::escape;
@@ -144,8 +145,12 @@ struct Footnotes<'a> {
 
 impl Footnotes<'_> {
     fn number(&mut self, name: &str) -> usize {
+        if let Some(&number) = self.numbers.get(name) {
+            return number;
+        }
         let next = self.numbers.len() + 1;
-        *self.numbers.entry(name.to_owned()).or_insert(next)
+        self.numbers.insert(name.to_owned(), next);
+        next
     }
 }
 
@@ -475,9 +480,12 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                 LiftTitle::Any => !text.is_empty(),
                 LiftTitle::Matching(title) => title.trim().eq_ignore_ascii_case(text),
             };
-        // The event's copy of the id is made to measure, so it needs no shrinking into
-        // the event's boxed string.
-        let event_id = (!lift).then(|| CowStr::from(id.as_str().to_owned()));
+        // The event's copy of the id: inline when short (no allocation), otherwise made
+        // to measure, so it needs no shrinking into the event's boxed string.
+        let event_id = (!lift).then(|| match InlineStr::try_from(id.as_str()) {
+            Ok(inline) => CowStr::Inlined(inline),
+            Err(_) => CowStr::from(id.as_str().to_owned()),
+        });
         self.rendered.headings.push(Heading {
             level: heading.level as u8,
             text: text.to_owned(),
