@@ -201,7 +201,7 @@ fn is_joiner_byte(byte: u8) -> bool {
 }
 
 /// Bytes counted at a time by [`ascii_words`].
-const BLOCK: usize = 64;
+const BLOCK: usize = 32;
 
 /// Texts shorter than this are counted byte by byte.
 const SHORT: usize = 32;
@@ -310,15 +310,28 @@ fn state_before_joiners(text: &[u8], mut index: usize, in_word: bool) -> bool {
     }
 }
 
-/// [`ascii_words`] for a short ASCII text, byte by byte.
-fn short_ascii_words(text: &[u8], mut in_word: bool) -> (usize, bool) {
-    let mut words = 0;
+/// [`ascii_words`] for a short ASCII text: the same counting, byte by byte.
+fn short_ascii_words(text: &[u8], in_word: bool) -> (usize, bool) {
+    // Runs of letters and digits, with no chain from byte to byte but the previous byte.
+    let (mut runs, mut previous, mut joiners) = (0, in_word, false);
     for &byte in text {
         let word = is_word_byte(byte);
-        words += usize::from(word & !in_word);
-        in_word = word | (in_word & is_joiner_byte(byte));
+        runs += usize::from(word & !previous);
+        previous = word;
+        joiners |= is_joiner_byte(byte);
     }
-    (words, in_word)
+    let mut words = runs;
+    if joiners {
+        for (index, &byte) in text.iter().enumerate() {
+            if is_joiner_byte(byte)
+                && text.get(index + 1).copied().is_some_and(is_word_byte)
+                && state_before_joiners(text, index, in_word)
+            {
+                words -= 1;
+            }
+        }
+    }
+    (words, state_before_joiners(text, text.len(), in_word))
 }
 
 fn is_inline_tag_event(event: &Event<'_>) -> bool {
