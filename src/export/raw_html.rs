@@ -5,8 +5,9 @@
 //! cleaned at once by [ammonia](https://docs.rs/ammonia) with the policy below. Inline
 //! HTML arrives one tag at a time (`<span onclick=…>`, then the text, then `</span>`), so
 //! each tag is read with html5ever's tokenizer (attribute values decoded as a browser
-//! decodes them), rebuilt from its allowed attributes, or shown as text when the element
-//! is not allowed. Both paths share one policy.
+//! decodes them; a plain tag such as `<kbd>` by a small parser that reads it to the same
+//! token), rebuilt from its allowed attributes, or shown as text when the element is not
+//! allowed. Both paths share one policy.
 //!
 //! Raw elements are kept well nested with the Markdown around them: an element opened by
 //! raw HTML and still open when the Markdown container holding it ends (a paragraph, a
