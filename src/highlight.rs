@@ -5,7 +5,9 @@
 //! snippet in a blog post. It costs nothing at start-up, runs in linear time, and gives the
 //! preview and the export the same colours. Unknown languages come back unhighlighted.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What a highlighted stretch of code is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,6 +114,8 @@ pub fn is_supported(language: &str) -> bool {
 
 /// How one programming language looks to the scanner.
 struct Language {
+    /// Index of the language's word table in [`word_table`].
+    id: usize,
     line_comments: &'static [&'static str],
     block_comment: Option<(&'static str, &'static str)>,
     /// Quote characters that open strings; a backtick allows line breaks.
@@ -140,6 +144,7 @@ struct Language {
 }
 
 const BASE: Language = Language {
+    id: 0,
     line_comments: &[],
     block_comment: None,
     quotes: &['"', '\''],
@@ -158,6 +163,7 @@ const BASE: Language = Language {
 };
 
 const RUST: Language = Language {
+    id: 1,
     line_comments: &["//"],
     block_comment: Some(("/*", "*/")),
     quotes: &['"', '\''],
@@ -179,6 +185,7 @@ const RUST: Language = Language {
 };
 
 const C_FAMILY: Language = Language {
+    id: 2,
     line_comments: &["//"],
     block_comment: Some(("/*", "*/")),
     keywords: &[
@@ -268,6 +275,7 @@ const C_FAMILY: Language = Language {
 };
 
 const JAVASCRIPT: Language = Language {
+    id: 3,
     line_comments: &["//"],
     block_comment: Some(("/*", "*/")),
     quotes: &['"', '\'', '`'],
@@ -341,6 +349,7 @@ const JAVASCRIPT: Language = Language {
 };
 
 const PYTHON: Language = Language {
+    id: 4,
     line_comments: &["#"],
     triple_quotes: true,
     keywords: &[
@@ -359,6 +368,7 @@ const PYTHON: Language = Language {
 };
 
 const RUBY: Language = Language {
+    id: 5,
     line_comments: &["#"],
     keywords: &[
         "alias",
@@ -402,6 +412,7 @@ const RUBY: Language = Language {
 };
 
 const SHELL: Language = Language {
+    id: 6,
     line_comments: &["#"],
     keywords: &[
         "if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case",
@@ -414,6 +425,7 @@ const SHELL: Language = Language {
 };
 
 const SQL: Language = Language {
+    id: 7,
     line_comments: &["--"],
     block_comment: Some(("/*", "*/")),
     keywords: &[
@@ -493,6 +505,7 @@ const SQL: Language = Language {
 };
 
 const CSS: Language = Language {
+    id: 8,
     block_comment: Some(("/*", "*/")),
     keywords: &["important", "from", "to", "and", "not", "only"],
     literals: &["inherit", "initial", "unset", "none", "auto"],
@@ -503,6 +516,7 @@ const CSS: Language = Language {
 };
 
 const JSON: Language = Language {
+    id: 9,
     quotes: &['"'],
     literals: &["true", "false", "null"],
     ..BASE
@@ -523,8 +537,115 @@ fn language_table(name: &str) -> Option<&'static Language> {
     })
 }
 
+/// What the scanner works out once per language, on first use.
+struct Tables {
+    /// Bytes at which something other than plain code may start: the first bytes of
+    /// comment markers and quotes, letters, digits, `_`, `.`, braces, the language's
+    /// sigils, and every byte of a non-ASCII character. Other bytes are skipped.
+    starts: [bool; 256],
+    /// Keywords, literals and types with their kind (a keyword that is also a literal
+    /// is a keyword, a literal that is also a type a literal); lower case when the
+    /// language ignores case.
+    words: HashMap<String, TokenKind, ahash::RandomState>,
+    /// The longest of those words, in bytes: longer words need no look-up.
+    longest: usize,
+}
+
+/// How many [`Language`]s there are (their `id`s are below).
+const LANGUAGES: usize = 11;
+
+/// The [`Tables`] of `language`, built the first time they are needed.
+fn tables(language: &'static Language) -> &'static Tables {
+    static TABLES: [OnceLock<Tables>; LANGUAGES] = [const { OnceLock::new() }; LANGUAGES];
+    TABLES[language.id].get_or_init(|| Tables::new(language))
+}
+
+impl Tables {
+    fn new(language: &Language) -> Self {
+        let mut starts = [false; 256];
+        let mut mark = |byte: u8| starts[usize::from(byte)] = true;
+        for marker in language.line_comments {
+            marker.bytes().take(1).for_each(&mut mark);
+        }
+        if let Some((open, _)) = language.block_comment {
+            open.bytes().take(1).for_each(&mut mark);
+        }
+        for quote in language.quotes {
+            let mut buffer = [0u8; 4];
+            quote
+                .encode_utf8(&mut buffer)
+                .bytes()
+                .take(1)
+                .for_each(&mut mark);
+        }
+        if language.triple_quotes {
+            mark(b'"');
+            mark(b'\'');
+        }
+        for (flag, byte) in [
+            (language.dollar_variables, b'$'),
+            (language.hash_colours, b'#'),
+            (language.at_words, b'@'),
+        ] {
+            if flag {
+                mark(byte);
+            }
+        }
+        for byte in (b'a'..=b'z').chain(b'A'..=b'Z').chain(b'0'..=b'9') {
+            mark(byte);
+        }
+        for byte in [b'_', b'.', b'{', b'}'] {
+            mark(byte);
+        }
+        for byte in 0x80..=0xff {
+            mark(byte);
+        }
+        let key = |word: &str| {
+            if language.case_insensitive {
+                word.to_ascii_lowercase()
+            } else {
+                word.to_owned()
+            }
+        };
+        let mut words = HashMap::default();
+        for (list, kind) in [
+            (language.types, TokenKind::Type),
+            (language.literals, TokenKind::Literal),
+            (language.keywords, TokenKind::Keyword),
+        ] {
+            for word in list {
+                words.insert(key(word), kind);
+            }
+        }
+        let longest = words.keys().map(String::len).max().unwrap_or(0);
+        Self {
+            starts,
+            words,
+            longest,
+        }
+    }
+
+    /// The kind of `word` if it is a keyword, literal or type.
+    fn word(&self, word: &str, case_insensitive: bool) -> Option<TokenKind> {
+        if word.len() > self.longest {
+            return None;
+        }
+        if !case_insensitive {
+            return self.words.get(word).copied();
+        }
+        let mut lower = [0u8; 64];
+        let lower = lower.get_mut(..word.len())?;
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // Lower-casing ASCII letters keeps UTF-8 valid.
+        let lower = std::str::from_utf8(lower).ok()?;
+        self.words.get(lower).copied()
+    }
+}
+
 /// The scanner for programming languages.
-fn scan(code: &str, language: &Language) -> Vec<Token> {
+fn scan(code: &str, language: &'static Language) -> Vec<Token> {
+    let tables = tables(language);
     let bytes = code.as_bytes();
     let mut tokens = Vec::new();
     let mut position = 0;
@@ -535,26 +656,32 @@ fn scan(code: &str, language: &Language) -> Vec<Token> {
         }
     };
     while position < bytes.len() {
-        let rest = &code[position..];
         let byte = bytes[position];
+        if !tables.starts[usize::from(byte)] {
+            // Spaces, operators and punctuation: nothing starts here.
+            position += 1;
+            continue;
+        }
+        let rest = &code[position..];
         if let Some(marker) = language
             .line_comments
             .iter()
-            .find(|m| rest.starts_with(**m))
+            .find(|marker| begins_with(rest, marker))
         {
             // A `#` only starts a comment at a word boundary in shells (`a#b` is a word).
             let boundary = !(*marker == "#" && language.dollar_variables)
                 || position == 0
                 || bytes[position - 1].is_ascii_whitespace();
             if boundary {
-                let end = rest.find('\n').map_or(code.len(), |i| position + i);
+                let end =
+                    memchr::memchr(b'\n', rest.as_bytes()).map_or(code.len(), |i| position + i);
                 push(&mut tokens, position..end, TokenKind::Comment);
                 position = end;
                 continue;
             }
         }
         if let Some((open, close)) = language.block_comment
-            && rest.starts_with(open)
+            && begins_with(rest, open)
         {
             let end = rest[open.len()..]
                 .find(close)
@@ -604,10 +731,7 @@ fn scan(code: &str, language: &Language) -> Vec<Token> {
             continue;
         }
         if language.hash_colours && c == '#' {
-            let len = rest[1..]
-                .chars()
-                .take_while(char::is_ascii_hexdigit)
-                .count();
+            let len = rest[1..].bytes().take_while(u8::is_ascii_hexdigit).count();
             if len > 0 {
                 push(&mut tokens, position..position + 1 + len, TokenKind::Number);
                 position += 1 + len;
@@ -639,7 +763,7 @@ fn scan(code: &str, language: &Language) -> Vec<Token> {
             let len = word_len(rest);
             let word = &rest[..len];
             let after = &rest[len..];
-            let kind = classify(word, after, language, brace_depth);
+            let kind = classify(word, after, language, tables, brace_depth);
             if let Some(kind) = kind {
                 let end = if kind == TokenKind::Tag && language.bang_macros {
                     len + 1
@@ -663,14 +787,13 @@ fn scan(code: &str, language: &Language) -> Vec<Token> {
     tokens
 }
 
-fn classify(word: &str, after: &str, language: &Language, brace_depth: usize) -> Option<TokenKind> {
-    let matches = |list: &[&str]| {
-        if language.case_insensitive {
-            list.iter().any(|entry| entry.eq_ignore_ascii_case(word))
-        } else {
-            list.contains(&word)
-        }
-    };
+fn classify(
+    word: &str,
+    after: &str,
+    language: &Language,
+    tables: &Tables,
+    brace_depth: usize,
+) -> Option<TokenKind> {
     if language.css_properties {
         let trimmed = after.trim_start_matches([' ', '\t']);
         if brace_depth > 0 && trimmed.starts_with(':') && !trimmed.starts_with("::") {
@@ -680,25 +803,26 @@ fn classify(word: &str, after: &str, language: &Language, brace_depth: usize) ->
     if language.bang_macros && after.starts_with('!') && !after.starts_with("!=") {
         return Some(TokenKind::Tag);
     }
-    if matches(language.keywords) {
-        return Some(TokenKind::Keyword);
-    }
-    if matches(language.literals) {
-        return Some(TokenKind::Literal);
-    }
-    if matches(language.types) {
-        return Some(TokenKind::Type);
+    if let Some(kind) = tables.word(word, language.case_insensitive) {
+        return Some(kind);
     }
     if after.starts_with('(') && !language.css_properties {
         return Some(TokenKind::Function);
     }
     if language.capitalised_types
         && word.starts_with(|c: char| c.is_ascii_uppercase())
-        && word.chars().any(|c| c.is_ascii_lowercase())
+        && word.bytes().any(|byte| byte.is_ascii_lowercase())
     {
         return Some(TokenKind::Type);
     }
     None
+}
+
+/// `text.starts_with(marker)` for a marker of a byte or two, compared in place rather
+/// than through `memcmp`.
+fn begins_with(text: &str, marker: &str) -> bool {
+    let (text, marker) = (text.as_bytes(), marker.as_bytes());
+    text.len() >= marker.len() && text.iter().zip(marker).all(|(a, b)| a == b)
 }
 
 fn is_word_start(c: char) -> bool {
@@ -709,10 +833,20 @@ fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
+/// The length of the word (letters, digits, `_`) at the start of `text`: ASCII a byte at
+/// a time, then character by character from the first other character.
 fn word_len(text: &str) -> usize {
-    text.char_indices()
+    let ascii = text
+        .bytes()
+        .position(|byte| !is_word_byte(byte))
+        .unwrap_or(text.len());
+    if text.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
+        return ascii;
+    }
+    text[ascii..]
+        .char_indices()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
-        .map_or(text.len(), |(i, _)| i)
+        .map_or(text.len(), |(i, _)| ascii + i)
 }
 
 fn number_len(text: &str) -> usize {
@@ -749,17 +883,36 @@ fn is_lifetime(rest: &str) -> bool {
 /// The end of a string starting with `quote` at `start`: after the closing quote, or at
 /// the end of the line for an unclosed one (backtick strings may span lines).
 fn string_end(code: &str, start: usize, quote: char) -> usize {
-    let mut escaped = false;
-    for (offset, c) in code[start + quote.len_utf8()..].char_indices() {
-        let index = start + quote.len_utf8() + offset;
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == quote {
-            return index + c.len_utf8();
-        } else if c == '\n' && quote != '`' {
-            return index;
+    // Quotes are ASCII, and so are `\\` and the line break: searching the bytes finds
+    // the same places as reading characters would.
+    let bytes = code.as_bytes();
+    let Some(quote) = u8::try_from(quote).ok().filter(u8::is_ascii) else {
+        return code.len();
+    };
+    let line_ends = quote != b'`';
+    let mut position = start + 1;
+    while position < bytes.len() {
+        let rest = &bytes[position..];
+        let found = if line_ends {
+            memchr::memchr3(quote, b'\\', b'\n', rest)
+        } else {
+            memchr::memchr2(quote, b'\\', rest)
+        };
+        let Some(offset) = found else {
+            break;
+        };
+        let index = position + offset;
+        match bytes[index] {
+            // The escaped character is skipped, whatever it is.
+            b'\\' => {
+                position = index + 1;
+                match code[position..].chars().next() {
+                    Some(escaped) => position += escaped.len_utf8(),
+                    None => break,
+                }
+            }
+            b'\n' => return index,
+            _ => return index + 1,
         }
     }
     code.len()
@@ -845,6 +998,7 @@ fn data_file(code: &str, syntax: DataSyntax) -> Vec<Token> {
 }
 
 const DATA_VALUES: Language = Language {
+    id: 10,
     line_comments: &["#"],
     literals: &["true", "false", "null", "yes", "no", "on", "off", "~"],
     ..BASE

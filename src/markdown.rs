@@ -6,6 +6,7 @@
 //! matter is split off before the body reaches the parser, so it is never rendered.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use pulldown_cmark::{Event, Options, Parser};
 
@@ -27,22 +28,54 @@ pub fn parser(body: &str) -> Parser<'_> {
 /// The id a heading's text gives, as GitHub writes them: lower case, letters, digits,
 /// `-` and `_` kept, spaces turned into `-`, everything else dropped.
 pub fn heading_slug(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                slug.push(c.to_ascii_lowercase());
-            } else if c.is_whitespace() {
-                slug.push('-');
+    // Built as bytes: ASCII a byte at a time, other characters one by one.
+    let text = text.trim();
+    let mut slug = Vec::with_capacity(text.len());
+    let mut index = 0;
+    while let Some(&byte) = text.as_bytes().get(index) {
+        if byte.is_ascii() {
+            let slugged = ASCII_SLUG[usize::from(byte)];
+            if slugged != 0 {
+                slug.push(slugged);
             }
-        } else if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() {
-            slug.push('-');
+            index += 1;
+            continue;
         }
+        let Some(c) = text[index..].chars().next() else {
+            break;
+        };
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                slug.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        } else if c.is_whitespace() {
+            slug.push(b'-');
+        }
+        index += c.len_utf8();
     }
-    slug
+    // Only whole characters were added.
+    String::from_utf8(slug).unwrap_or_default()
 }
+
+/// What each ASCII byte becomes in a slug: letters and digits in lower case, `-` and `_`
+/// as they are, white space (the ASCII characters `char::is_whitespace` accepts) as `-`,
+/// and 0 for the rest, which is dropped.
+const ASCII_SLUG: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let c = byte as u8;
+        table[byte] = if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' {
+            c.to_ascii_lowercase()
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            b'-'
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// Gathers a heading's visible text from the events between its start and end: the text
 /// of `Text` and inline `Code` events, with soft and hard line breaks read as a space.
@@ -67,6 +100,11 @@ impl HeadingText {
     pub fn text(&self) -> &str {
         self.text.trim()
     }
+
+    /// Forgets the text, keeping the room it took, for the next heading.
+    pub fn clear(&mut self) {
+        self.text.clear();
+    }
 }
 
 /// Hands out heading ids that are unique within a post: the second "Notes" heading
@@ -74,42 +112,71 @@ impl HeadingText {
 #[derive(Debug, Default)]
 pub struct HeadingIds {
     /// Every id handed out, with the lowest suffix not yet tried for it as a base, so that
-    /// the hundredth "Notes" does not test `notes-1` to `notes-99` again.
-    used: HashMap<String, usize>,
+    /// the hundredth "Notes" does not test `notes-1` to `notes-99` again. (aHash rather
+    /// than SipHash: this runs for every heading of every export.)
+    used: HashMap<String, usize, ahash::RandomState>,
 }
 
 impl HeadingIds {
     /// The id for a heading with visible `text` and, if given, an explicit id.
     pub fn assign(&mut self, text: &str, explicit: Option<&str>) -> String {
         if let Some(explicit) = explicit.filter(|id| !id.is_empty()) {
-            self.used.entry(explicit.to_owned()).or_insert(1);
+            if !self.used.contains_key(explicit) {
+                self.used.insert(explicit.to_owned(), 1);
+            }
             return explicit.to_owned();
         }
-        let base = heading_slug(text);
-        let base = if base.is_empty() {
-            "section".to_owned()
-        } else {
-            base
-        };
+        let mut id = heading_slug(text);
+        if id.is_empty() {
+            id.push_str("section");
+        }
         // Every suffix below `counter` is taken already (ids are only ever added).
-        let mut counter = match self.used.get_mut(&base) {
+        let counter = match self.used.get(&id) {
             None => {
-                self.used.insert(base.clone(), 1);
-                return base;
+                self.used.insert(id.clone(), 1);
+                return id;
             }
-            Some(next) => *next,
+            Some(&next) => next,
         };
+        let base_len = id.len();
+        let mut suffix = counter;
         loop {
-            let candidate = format!("{base}-{counter}");
-            counter += 1;
-            if !self.used.contains_key(&candidate) {
-                self.used.insert(candidate.clone(), 1);
-                if let Some(next) = self.used.get_mut(&base) {
-                    *next = counter;
+            id.truncate(base_len);
+            id.push('-');
+            push_number(&mut id, suffix);
+            suffix += 1;
+            match self.used.entry(id) {
+                Entry::Vacant(vacant) => {
+                    id = vacant.key().clone();
+                    vacant.insert(1);
+                    break;
                 }
-                return candidate;
+                // Taken by an explicit id: try the next suffix.
+                Entry::Occupied(occupied) => id = occupied.key()[..base_len].to_owned(),
             }
         }
+        if let Some(next) = self.used.get_mut(&id[..base_len]) {
+            *next = suffix;
+        }
+        id
+    }
+}
+
+/// Appends `number` in decimal.
+fn push_number(out: &mut String, number: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = number;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
     }
 }
 
@@ -123,6 +190,8 @@ mod tests {
         assert_eq!(heading_slug("What's new in 2.0?"), "whats-new-in-20");
         assert_eq!(heading_slug("snake_case and-dash"), "snake_case-and-dash");
         assert_eq!(heading_slug("Ünïcödé"), "ünïcödé");
+        assert_eq!(heading_slug(" a\u{b}b\u{a0}c–d ÄB_1 "), "a-b-cd-äb_1");
+        assert_eq!(heading_slug("İx"), "i\u{307}x");
     }
 
     #[test]
@@ -146,5 +215,9 @@ mod tests {
         assert_eq!(ids.assign("Other", Some("notes-6")), "notes-6");
         assert_eq!(ids.assign("Notes", None), "notes-5");
         assert_eq!(ids.assign("Notes", None), "notes-7");
+        assert_eq!(ids.assign("Notes 10", None), "notes-10");
+        for expected in ["notes-8", "notes-9", "notes-11"] {
+            assert_eq!(ids.assign("Notes", None), expected);
+        }
     }
 }

@@ -7,11 +7,13 @@
 //! size, code blocks are highlighted, raw HTML is sanitised, footnotes move to the end with
 //! links back to where they were cited. Statistics ride along the same pass.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Tag, TagEnd,
+    CodeBlockKind, CowStr, Event, HeadingLevel, InlineStr, LinkType, OffsetIter, Options, Tag,
+    TagEnd,
 };
 
 use super::escape;
@@ -119,9 +121,9 @@ struct PendingImage<'a> {
 
 struct CodeBuffer<'a> {
     info: CowStr<'a>,
-    /// The code: usually one borrowed piece of the body, copied only when it comes in
-    /// several.
-    code: CowStr<'a>,
+    /// The code: usually one piece of the body, copied only when it comes in several
+    /// (each line of a block in a list item is a text of its own).
+    code: Cow<'a, str>,
 }
 
 struct FootnoteCapture<'a> {
@@ -143,8 +145,12 @@ struct Footnotes<'a> {
 
 impl Footnotes<'_> {
     fn number(&mut self, name: &str) -> usize {
+        if let Some(&number) = self.numbers.get(name) {
+            return number;
+        }
         let next = self.numbers.len() + 1;
-        *self.numbers.entry(name.to_owned()).or_insert(next)
+        self.numbers.insert(name.to_owned(), next);
+        next
     }
 }
 
@@ -171,6 +177,11 @@ struct ExportFilter<'a, 's, 'r> {
     /// Gathering the first top-level paragraph's text.
     excerpt: Option<String>,
     excerpt_done: bool,
+    /// Room for escaping a value to see whether escaping changes it.
+    scratch: String,
+    /// A heading's buffers, emptied, for the next heading.
+    spare_events: Vec<Event<'a>>,
+    spare_text: HeadingText,
 }
 
 /// Longest excerpt gathered, in bytes.
@@ -203,6 +214,9 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             raw: RawHtml::new(settings.rel),
             excerpt: None,
             excerpt_done: false,
+            scratch: String::new(),
+            spare_events: Vec::new(),
+            spare_text: HeadingText::default(),
         }
     }
 
@@ -233,6 +247,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             && self.html_block.is_none()
     }
 
+    #[inline(never)]
     fn handle(&mut self, event: Event<'a>, range: Range<usize>) {
         if let Some(heading) = &mut self.heading {
             heading.text.event(&event);
@@ -255,12 +270,11 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             Event::End(tag) => self.end(tag, range),
             Event::Text(text) => {
                 if let Some(code) = &mut self.code {
-                    if code.code.is_empty() {
-                        code.code = text;
-                    } else {
-                        let mut joined = code.code.to_string();
-                        joined.push_str(&text);
-                        code.code = joined.into();
+                    match text {
+                        CowStr::Borrowed(text) if code.code.is_empty() => {
+                            code.code = Cow::Borrowed(text);
+                        }
+                        text => code.code.to_mut().push_str(&text),
                     }
                 } else {
                     self.emit(Event::Text(text));
@@ -333,8 +347,8 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                     explicit_id: id,
                     classes,
                     attrs,
-                    text: HeadingText::default(),
-                    events: Vec::new(),
+                    text: std::mem::take(&mut self.spare_text),
+                    events: std::mem::take(&mut self.spare_events),
                     start: range.start,
                     lift,
                 });
@@ -344,7 +358,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                 if highlight::is_supported(language) {
                     self.code = Some(CodeBuffer {
                         info: info.clone(),
-                        code: CowStr::Borrowed(""),
+                        code: Cow::Borrowed(""),
                     });
                 }
                 self.emit(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
@@ -458,34 +472,48 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             self.emit(Event::End(TagEnd::Heading(HeadingLevel::H1)));
             return;
         };
-        let text = heading.text.text().to_owned();
-        let id = self.ids.assign(&text, heading.explicit_id.as_deref());
-        self.rendered.headings.push(Heading {
-            level: heading.level as u8,
-            text: text.clone(),
-            id: id.clone(),
-            range: heading.start..range.end,
-        });
+        let text = heading.text.text();
+        let id = self.ids.assign(text, heading.explicit_id.as_deref());
         let lift = heading.lift
             && match &self.settings.lift_title {
                 LiftTitle::Never => false,
                 LiftTitle::Any => !text.is_empty(),
-                LiftTitle::Matching(title) => title.trim().eq_ignore_ascii_case(&text),
+                LiftTitle::Matching(title) => title.trim().eq_ignore_ascii_case(text),
             };
-        if lift {
-            self.rendered.lifted_title = Some((text, id));
+        // The event's copy of the id: inline when short (no allocation), otherwise made
+        // to measure, so it needs no shrinking into the event's boxed string.
+        let event_id = (!lift).then(|| match InlineStr::try_from(id.as_str()) {
+            Ok(inline) => CowStr::Inlined(inline),
+            Err(_) => CowStr::from(id.as_str().to_owned()),
+        });
+        self.rendered.headings.push(Heading {
+            level: heading.level as u8,
+            text: text.to_owned(),
+            id,
+            range: heading.start..range.end,
+        });
+        let Some(event_id) = event_id else {
+            if let Some(heading) = self.rendered.headings.last() {
+                self.rendered.lifted_title = Some((heading.text.clone(), heading.id.clone()));
+            }
             return;
-        }
+        };
         self.emit(Event::Start(Tag::Heading {
             level: heading.level,
-            id: Some(id.into()),
+            id: Some(event_id),
             classes: heading.classes,
             attrs: heading.attrs,
         }));
-        for event in heading.events {
+        let mut events = heading.events;
+        for event in events.drain(..) {
             self.emit(event);
         }
         self.emit(Event::End(TagEnd::Heading(heading.level)));
+        // The buffers serve the next heading.
+        self.spare_events = events;
+        let mut text = heading.text;
+        text.clear();
+        self.spare_text = text;
     }
 
     fn start_link(
@@ -521,17 +549,19 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             _ => dest_url,
         };
         if destination.is_web() && !self.settings.rel.is_empty() {
-            let mut tag = String::with_capacity(dest_url.len() + title.len() + 40);
-            tag.push_str("<a href=\"");
-            escape::push_href(&mut tag, &dest_url);
+            // Written in pieces, so that the address and title go out as they are, with
+            // no copy, whenever escaping leaves them unchanged (almost always).
+            self.emit(Event::InlineHtml("<a href=\"".into()));
+            let href = self.escaped(dest_url, escape::push_href);
+            self.emit(Event::InlineHtml(href));
             if !title.is_empty() {
-                tag.push_str("\" title=\"");
-                escape::push_attr(&mut tag, &title);
+                self.emit(Event::InlineHtml("\" title=\"".into()));
+                let title = self.escaped(title, escape::push_attr);
+                self.emit(Event::InlineHtml(title));
             }
-            tag.push_str("\" rel=\"");
-            tag.push_str(self.settings.rel);
-            tag.push_str("\">");
-            self.emit(Event::InlineHtml(tag.into()));
+            self.emit(Event::InlineHtml("\" rel=\"".into()));
+            self.emit(Event::InlineHtml(self.settings.rel.into()));
+            self.emit(Event::InlineHtml("\">".into()));
             self.links.push(LinkEnd::Html);
         } else {
             self.emit(Event::Start(Tag::Link {
@@ -541,6 +571,18 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                 id,
             }));
             self.links.push(LinkEnd::Native);
+        }
+    }
+
+    /// `value` escaped by `escape`: `value` itself when escaping changes nothing, a new
+    /// string otherwise.
+    fn escaped(&mut self, value: CowStr<'a>, escape: fn(&mut String, &str)) -> CowStr<'a> {
+        self.scratch.clear();
+        escape(&mut self.scratch, &value);
+        if self.scratch == *value {
+            value
+        } else {
+            self.scratch.as_str().to_owned().into()
         }
     }
 
@@ -778,47 +820,52 @@ impl<'a> Iterator for ExportFilter<'a, '_, '_> {
             if let Some(event) = self.queue.pop_front() {
                 return Some(event);
             }
-            if self.finished {
-                return None;
+            let Some((event, range)) = self.source.next() else {
+                return self.end_of_body();
+            };
+            if let Some(stats) = &mut self.stats {
+                stats.event(&event, &range);
             }
-            match self.source.next() {
-                Some((event, range)) => {
-                    if let Some(stats) = &mut self.stats {
-                        stats.event(&event, &range);
+            // The common cases go straight through: text, and the start and end of
+            // elements no rule touches, while nothing is being gathered.
+            if self.passing_through() {
+                match &event {
+                    Event::Text(_) | Event::SoftBreak | Event::HardBreak | Event::Code(_) => {
+                        return Some(event);
                     }
-                    // The common cases go straight through: text, and the start and end of
-                    // elements no rule touches, while nothing is being gathered.
-                    if self.passing_through() {
-                        match &event {
-                            Event::Text(_)
-                            | Event::SoftBreak
-                            | Event::HardBreak
-                            | Event::Code(_) => return Some(event),
-                            Event::Start(tag)
-                                if is_plain_start(tag)
-                                    && (self.excerpt_done || !matches!(tag, Tag::Paragraph)) =>
-                            {
-                                self.seen_block = true;
-                                self.depth += 1;
-                                return Some(event);
-                            }
-                            Event::End(tag) if is_plain_end(*tag) && !self.raw.has_open() => {
-                                self.depth = self.depth.saturating_sub(1);
-                                return Some(event);
-                            }
-                            _ => {}
-                        }
+                    Event::Start(tag)
+                        if is_plain_start(tag)
+                            && (self.excerpt_done || !matches!(tag, Tag::Paragraph)) =>
+                    {
+                        self.seen_block = true;
+                        self.depth += 1;
+                        return Some(event);
                     }
-                    self.handle(event, range);
-                }
-                None => {
-                    self.finished = true;
-                    self.heading = None;
-                    self.footnote = None;
-                    self.finish();
+                    Event::End(tag) if is_plain_end(*tag) && !self.raw.has_open() => {
+                        self.depth = self.depth.saturating_sub(1);
+                        return Some(event);
+                    }
+                    _ => {}
                 }
             }
+            self.handle(event, range);
         }
+    }
+}
+
+impl<'a> ExportFilter<'a, '_, '_> {
+    /// After the body's last event: what [`ExportFilter::finish`] adds, then nothing.
+    /// Kept out of `next`, which runs for every event.
+    #[cold]
+    #[inline(never)]
+    fn end_of_body(&mut self) -> Option<Event<'a>> {
+        if !self.finished {
+            self.finished = true;
+            self.heading = None;
+            self.footnote = None;
+            self.finish();
+        }
+        self.queue.pop_front()
     }
 }
 

@@ -92,7 +92,10 @@ pub(crate) fn build(
             &themes::themes()[0]
         }
     };
-    let mut html = String::with_capacity(rendered.html.len() + 24 * 1024);
+    // Everything before the body is written on its own, then put in front of the body
+    // in the body's own buffer, which has room to spare: the body is moved once within
+    // its buffer rather than copied into a new one.
+    let mut html = String::with_capacity(24 * 1024);
     head(&mut html, &parts, &theme.stylesheet());
     html.push_str("<body>\n<main>\n<article class=\"h-entry\">\n");
     header(&mut html, &parts);
@@ -111,7 +114,9 @@ pub(crate) fn build(
         toc(&mut html, &rendered.headings, parts.title_id.as_deref());
     }
     html.push_str("<div class=\"e-content post-body\">\n");
-    html.push_str(&rendered.html);
+    let prefix = html;
+    let mut html = std::mem::take(&mut rendered.html);
+    html.insert_str(0, &prefix);
     html.push_str("</div>\n");
     footer(&mut html, &parts);
     html.push_str("</article>\n</main>\n</body>\n</html>\n");

@@ -5,8 +5,9 @@
 //! cleaned at once by [ammonia](https://docs.rs/ammonia) with the policy below. Inline
 //! HTML arrives one tag at a time (`<span onclick=…>`, then the text, then `</span>`), so
 //! each tag is read with html5ever's tokenizer (attribute values decoded as a browser
-//! decodes them), rebuilt from its allowed attributes, or shown as text when the element
-//! is not allowed. Both paths share one policy.
+//! decodes them; a plain tag such as `<kbd>` by a small parser that reads it to the same
+//! token), rebuilt from its allowed attributes, or shown as text when the element is not
+//! allowed. Both paths share one policy.
 //!
 //! Raw elements are kept well nested with the Markdown around them: an element opened by
 //! raw HTML and still open when the Markdown container holding it ends (a paragraph, a
@@ -247,6 +248,58 @@ fn tokenise(html: &str) -> Vec<RawToken> {
     tokenizer.sink.tokens.take()
 }
 
+/// The token of a plain inline tag, read without starting the HTML tokenizer: `<kbd>`,
+/// `</kbd>`, `<br/>`, `<abbr title="Request for Comments">`. Names are ASCII letters and
+/// digits, attribute values double-quoted without `&`, and nothing that the tokenizer
+/// would decode, replace or report (character references, NUL, carriage returns,
+/// repeated attributes) is accepted: anything else is `None`, for the tokenizer to
+/// read. What comes back is exactly what [`tokenise`] gives for the same tag.
+fn simple_tag(html: &str) -> Option<RawToken> {
+    let inner = html.strip_prefix('<')?.strip_suffix('>')?;
+    /// A tag name at the start of `text`, lower-cased, and what follows it.
+    fn name_of(text: &str) -> Option<(String, &str)> {
+        let end = text
+            .bytes()
+            .position(|byte| !byte.is_ascii_alphanumeric())
+            .unwrap_or(text.len());
+        let name = &text[..end];
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            .then(|| (name.to_ascii_lowercase(), &text[end..]))
+    }
+    if let Some(closing) = inner.strip_prefix('/') {
+        let (name, rest) = name_of(closing)?;
+        return rest.is_empty().then_some(RawToken::End { name });
+    }
+    let (name, mut rest) = name_of(inner)?;
+    let mut attributes: Vec<(String, String)> = Vec::new();
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\x0c']);
+        if trimmed.is_empty() || trimmed == "/" {
+            return Some(RawToken::Start { name, attributes });
+        }
+        if trimmed.len() == rest.len() {
+            // An attribute must follow white space.
+            return None;
+        }
+        let end = trimmed
+            .bytes()
+            .position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'-'))
+            .unwrap_or(trimmed.len());
+        let attribute = trimmed[..end].to_ascii_lowercase();
+        let value = trimmed[end..].strip_prefix("=\"")?;
+        let close = value.find('"')?;
+        let (value, after) = (&value[..close], &value[close + 1..]);
+        if !attribute.starts_with(|c: char| c.is_ascii_alphabetic())
+            || value.contains(['&', '\0', '\r'])
+            || attributes.iter().any(|(seen, _)| *seen == attribute)
+        {
+            return None;
+        }
+        attributes.push((attribute, value.to_owned()));
+        rest = after;
+    }
+}
+
 /// An element opened by raw HTML and not yet closed, with the Markdown nesting depth at
 /// which it was opened.
 #[derive(Debug)]
@@ -376,9 +429,15 @@ impl RawHtml {
         range: &Range<usize>,
         issues: &mut Vec<ExportIssue>,
     ) -> Option<String> {
-        let mut tokens = tokenise(html).into_iter();
-        let (Some(token), None) = (tokens.next(), tokens.next()) else {
-            return Some(escape::text(html));
+        let token = match simple_tag(html) {
+            Some(token) => token,
+            None => {
+                let mut tokens = tokenise(html).into_iter();
+                let (Some(token), None) = (tokens.next(), tokens.next()) else {
+                    return Some(escape::text(html));
+                };
+                token
+            }
         };
         match token {
             RawToken::Start { name, attributes } => {
@@ -550,6 +609,73 @@ mod tests {
         let mut issues = Vec::new();
         let cleaned = raw.block(html, 0, &(0..html.len()), &mut issues);
         (cleaned, issues)
+    }
+
+    #[test]
+    fn simple_tags_read_as_the_tokenizer_reads_them() {
+        let simple = [
+            "<kbd>",
+            "</KBD>",
+            "<br/>",
+            "<br />",
+            "<abbr title=\"Request for Comments\">",
+            "<A HREF=\"x\" data-x=\"1 < 2\"\n>",
+            "<img src=\"a.png\" alt=\"\">",
+            "<span\tclass=\"a\"\x0cid=\"b\">",
+            "<h2>",
+        ];
+        for html in simple {
+            assert_eq!(simple_tag(html).as_ref(), tokenise(html).first(), "{html}");
+            assert_eq!(tokenise(html).len(), 1, "{html}");
+        }
+        // Left to the tokenizer.
+        for html in [
+            "<a href=\"&#106;avascript:x\">",
+            "<a href='x'>",
+            "<a href=x>",
+            "<a b=\"1\" b=\"2\">",
+            "<a\"b\">",
+            "</a >",
+            "<a/ b=\"c\">",
+            "<my-element>",
+            "<a href=\"x\"title=\"y\">",
+            "<a b=\"\r\">",
+            "<a b>",
+            "<!-- c -->",
+            "<1a>",
+            "< a>",
+        ] {
+            assert_eq!(simple_tag(html), None, "{html}");
+        }
+    }
+
+    #[test]
+    fn generated_simple_tags_agree_with_the_tokenizer() {
+        let pieces = [
+            "a", "B", "1", "-", " ", "\t", "\n", "\r", "\x0c", "/", "=", "\"", "'", "&", "<", ">",
+            "é", "\0", "x=\"", "title", "=\"v\"",
+        ];
+        let mut seed = 0x853c_49e6_748f_ea9b_u64;
+        let mut simple = 0;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut html = String::from(if seed & 1 == 0 { "<" } else { "</" });
+            let mut state = seed;
+            for _ in 0..(seed >> 60) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                html.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            html.push('>');
+            if let Some(token) = simple_tag(&html) {
+                simple += 1;
+                assert_eq!(tokenise(&html), [token], "{html:?}");
+            }
+        }
+        assert!(simple > 100, "{simple}");
     }
 
     #[test]
