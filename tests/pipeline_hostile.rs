@@ -691,3 +691,25 @@ fn deep_nesting_everywhere() {
         assert_eq!(deepest(&result.analysis), 1_000);
     });
 }
+
+/// TESTDATA.md's backtick runs at their full length, every run from 1 to 10,000 backticks
+/// (50 MB, one paragraph, since no two runs match), through the parse, the analysis and
+/// the export. The preview's drawing is left out: it lays a paragraph out whole, and one of
+/// 50 million characters would take gigabytes; the linearity test draws the same input at
+/// smaller sizes.
+#[test]
+fn backtick_runs_of_every_length_to_ten_thousand() {
+    on_worker_stack("backtick runs", || {
+        let text = backtick_runs(10_000);
+        assert_eq!(text.len(), 10_000 + 10_000 * 10_001 / 2);
+        let post = Post::parse(&text);
+        assert_eq!(post.body().len(), text.len());
+        let analysis = Analysis::of(post.body(), post.metadata(), None, &AuditOptions::default());
+        assert_eq!(analysis.preview.blocks().len(), 1, "one paragraph");
+        assert!(analysis.report.links.is_empty());
+        let mut read_nothing = |_: &Path| -> Result<Vec<u8>, String> { Err("not read".to_owned()) };
+        let exported = export_page(&post, None, &ExportOptions::default(), &mut read_nothing);
+        assert!(!exported.html.contains("<code>"), "no two runs match");
+        assert!(exported.html.contains(&"`".repeat(10_000)));
+    });
+}
