@@ -1,7 +1,7 @@
 //! Hostile Markdown through the whole pipeline: every CommonMark spec example and every
 //! cmark pathological input (see TESTDATA.md) is opened as a post, analysed (statistics,
-//! preview model, link audit), exported as a full page and drawn by the preview for a
-//! frame, on a thread with the analysis worker's stack.
+//! preview model, link audit), exported as a full page and drawn by the preview (a frame
+//! at the top, one scrolled to the end), on a thread with the analysis worker's stack.
 //!
 //! Pathological inputs are run at two sizes, the second about twice the first, and each
 //! stage must take at most about three times as long (see [`check_linear`]): a quadratic
@@ -218,6 +218,8 @@ fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
+/// All 652 examples of the CommonMark spec, alone and below a front matter, through the
+/// whole pipeline.
 #[test]
 fn commonmark_spec_examples() {
     let text = std::fs::read_to_string(concat!(
