@@ -10,6 +10,11 @@ use crate::metadata::Metadata;
 use crate::preview::{PreviewBuilder, PreviewModel};
 use crate::stats::{Statistics, StatsCollector};
 
+/// The stack of the window's analysis worker thread: the Rust default for spawned threads,
+/// set explicitly so that no environment variable changes it and the tests that feed
+/// deeply nested posts through the pipeline run on the same stack.
+pub const WORKER_STACK_BYTES: usize = 2 * 1024 * 1024;
+
 /// What one parse of the body yields.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {

@@ -229,3 +229,32 @@ fn trusted_html_is_kept_but_dangerous_markdown_addresses_are_not() {
     assert!(!urls.html.contains("href=\"javascript:alert(1)\""));
     assert!(!urls.html.contains("href=\"javascript:alert(9)"));
 }
+
+/// CommonMark asks for U+0000 to become U+FFFD "for security reasons"; pulldown-cmark
+/// passes it through, so the export replaces it everywhere: body text, code, headings, the
+/// description taken from the first paragraph, and metadata.
+#[test]
+fn nul_characters_become_replacement_characters() {
+    use std::path::Path;
+
+    use postwright::export::{body_html, export_page};
+    use postwright::post::Post;
+
+    let text = "{\n  \"title\": \"T\\u0000itle\"\n}\nabc\0de\0\n\n# He\0ad\n\n```\nco\0de\n```\n";
+    let post = Post::parse(text);
+    assert_eq!(post.metadata().title, "T\0itle");
+    let mut read_nothing = |_: &Path| -> Result<Vec<u8>, String> { Err("not read".to_owned()) };
+    let exported = export_page(&post, None, &ExportOptions::default(), &mut read_nothing);
+    assert!(!exported.html.contains('\0'));
+    assert!(!exported.title.contains('\0'));
+    assert!(exported.html.contains("<p>abc\u{FFFD}de\u{FFFD}</p>"));
+    assert!(exported.html.contains("content=\"abc\u{FFFD}de\u{FFFD}\""));
+    assert!(exported.html.contains("co\u{FFFD}de"));
+    assert!(exported.html.contains("<title>T\u{FFFD}itle</title>"));
+    let body = body_html(&post, &ExportOptions::default());
+    assert!(
+        !body.contains('\0') && body.contains("He\u{FFFD}ad"),
+        "{body}"
+    );
+    parse(&exported.html);
+}

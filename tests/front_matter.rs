@@ -345,3 +345,39 @@ fn json_nested_past_the_limit_is_an_error_not_a_crash() {
     );
     assert_eq!(post.to_text(), text);
 }
+
+/// Found by the `front_matter_round_trip` fuzzer on the TOML sample post: a tag made of
+/// the file's first characters, `+++` and a line break, was written as a multi-line TOML
+/// string, whose `+++` line then ended the front matter early when the file was read
+/// again, turning half of it into body text. Values with line breaks are now written on
+/// one line with `\n` escapes, and any edit whose block would no longer end at its own
+/// closing line is refused.
+#[test]
+fn a_value_with_a_fence_line_cannot_end_the_front_matter_early() {
+    for (text, fence) in [
+        ("+++\ntitle = \"T\"\n+++\nBody\n", "+++"),
+        ("---\ntitle: T\n---\nBody\n", "---"),
+        ("{\n  \"title\": \"T\"\n}\nBody\n", "+++"),
+    ] {
+        for value in [
+            format!("{fence}\n# Front"),
+            format!("a\n{fence}\nb"),
+            format!("a\n{fence}   \nb\r\nc"),
+            "a\n---\n+++\n}\nz".to_owned(),
+        ] {
+            let mut post = Post::parse(text);
+            let mut metadata = post.metadata().clone();
+            metadata.tags.push(value.clone());
+            metadata.summary = value.clone();
+            match post.set_metadata(&metadata) {
+                Ok(()) => {
+                    let saved = post.to_text();
+                    let reopened = Post::parse(&saved);
+                    assert_eq!(reopened.body(), "Body\n", "{value:?} in {saved}");
+                    assert_eq!(reopened.metadata(), &metadata, "{saved}");
+                }
+                Err(error) => panic!("{value:?} refused in {text:?}: {error}"),
+            }
+        }
+    }
+}

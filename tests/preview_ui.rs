@@ -367,3 +367,48 @@ fn the_first_block_scrolls_to_the_top_of_the_page() {
     assert_eq!(harness.state().state.scroll_offset(), 0.0);
     assert_eq!(harness.state().state.first_visible_source(), Some(0));
 }
+
+/// A table much wider than the page shows its first 64 columns and says how many more the
+/// page has; a long one lays out only the rows in view, and scrolling brings the rest.
+/// (pulldown-cmark fills every short row up to the header's width, so a few kilobytes of
+/// text can make a table of 250,000 cells.)
+#[test]
+fn huge_tables_show_what_fits_and_say_what_does_not() {
+    let header: String = (0..500).map(|column| format!("| c{column} ")).collect();
+    let text = format!(
+        "{header}|\n{}|\n{}",
+        "|-".repeat(500),
+        "| b |\n".repeat(500)
+    );
+    let wide = harness(app_for(&text));
+    wide.get_by_label("c0");
+    wide.get_by_label("c63");
+    assert!(
+        wide.query_by_label("c64").is_none(),
+        "columns past the 64th"
+    );
+    wide.get_by_label(
+        "The preview shows the first 64 of 500 columns; 436 more are on the exported page.",
+    );
+
+    let rows: String = (0..2_000)
+        .map(|row| format!("| row {row} | x |\n"))
+        .collect();
+    let text = format!("| name | value |\n|-|-|\n{rows}\nAfter the table.\n");
+    let mut harness = harness(app_for(&text));
+    harness.get_by_label("row 0");
+    assert!(
+        harness.query_by_label("row 1999").is_none(),
+        "rows far below"
+    );
+    let offset = harness
+        .state()
+        .body
+        .find("After the table")
+        .expect("in the body");
+    harness.state_mut().state.scroll_to_source(offset);
+    harness.run();
+    harness.get_by_label("After the table.");
+    harness.get_by_label("row 1999");
+    assert!(harness.query_by_label("row 0").is_none(), "rows far above");
+}

@@ -98,6 +98,7 @@ impl AnalysisWorker {
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("analysis".to_owned())
+            .stack_size(crate::analysis::WORKER_STACK_BYTES)
             .spawn(move || {
                 while let Ok(mut job) = job_receiver.recv() {
                     // Skip to the newest request.

@@ -278,13 +278,21 @@ pub fn apply_edits(body: &mut String, edits: &[TextEdit]) -> Result<(), EditErro
 
 /// The edit that deletes `range`, taking a now-empty line or a doubled space with it.
 fn removal(body: &str, range: Range<usize>) -> TextEdit {
-    let line_start = body[..range.start].rfind('\n').map_or(0, |index| index + 1);
-    let line_end = body[range.end..]
-        .find('\n')
-        .map_or(body.len(), |index| range.end + index);
-    let alone_on_lines = body[line_start..range.start].trim().is_empty()
-        && body[range.end..line_end].trim().is_empty();
-    let range = if alone_on_lines {
+    // Only white space may stand between the link and its line's ends: look no further
+    // than the first other character, so that each of many links on one long line costs
+    // little, not the whole line.
+    let blank = |c: &(usize, char)| c.1 != '\n' && c.1.is_whitespace();
+    let line_start = match body[..range.start].char_indices().rev().find(|c| !blank(c)) {
+        Some((index, '\n')) => Some(index + 1),
+        Some(_) => None,
+        None => Some(0),
+    };
+    let line_end = match body[range.end..].char_indices().find(|c| !blank(c)) {
+        Some((index, '\n')) => Some(range.end + index),
+        Some(_) => None,
+        None => Some(body.len()),
+    };
+    let range = if let (Some(line_start), Some(line_end)) = (line_start, line_end) {
         line_start..(line_end + 1).min(body.len())
     } else {
         let before = body[..range.start].chars().next_back();
@@ -449,6 +457,24 @@ mod tests {
         );
         let body = "Intro.\n\n[alone](https://x.example/)\n\nNext.\n";
         assert_eq!(fixed(body, 0, FixKind::RemoveLink), "Intro.\n\n\nNext.\n");
+    }
+
+    #[test]
+    fn removal_takes_the_line_only_when_the_link_is_alone_on_it() {
+        let cut = |body: &str, what: &str| {
+            let start = body.find(what).expect("in the body");
+            let edit = removal(body, start..start + what.len());
+            let mut text = body.to_owned();
+            text.replace_range(edit.range, &edit.replacement);
+            text
+        };
+        assert_eq!(cut("a\n \tLINK\t \nb", "LINK"), "a\nb");
+        assert_eq!(cut("LINK", "LINK"), "");
+        assert_eq!(cut("  LINK\u{a0}", "LINK"), "");
+        assert_eq!(cut("a\nLINK\r\nb", "LINK"), "a\nb");
+        assert_eq!(cut("a\nx LINK\nb", "LINK"), "a\nx \nb");
+        assert_eq!(cut("a\nLINK x\nb", "LINK"), "a\nx\nb");
+        assert_eq!(cut("é LINK é", "LINK"), "é é");
     }
 
     #[test]

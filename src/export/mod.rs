@@ -255,15 +255,31 @@ pub fn export_page(
                 .unwrap_or_default(),
             title => title.to_owned(),
         };
-        return Exported {
+        return without_nul(Exported {
             html: rendered.html,
             files: resolver.into_files(),
             issues: rendered.issues,
             title,
-        };
+        });
     }
     let show_toc = keys.toc.unwrap_or(options.toc);
-    page::build(post, options, show_toc, rendered, resolver)
+    without_nul(page::build(post, options, show_toc, rendered, resolver))
+}
+
+/// U+0000 replaced by U+FFFD in the page and its title, as CommonMark asks for security
+/// reasons: pulldown-cmark passes the character through, and HTML parsers drop it or
+/// treat it as an error. One scan of the finished page covers the body, the metadata and
+/// the description taken from the body alike.
+fn without_nul(mut exported: Exported) -> Exported {
+    replace_nul(&mut exported.html);
+    replace_nul(&mut exported.title);
+    exported
+}
+
+fn replace_nul(text: &mut String) {
+    if memchr::memchr(0, text.as_bytes()).is_some() {
+        *text = text.replace('\0', "\u{FFFD}");
+    }
 }
 
 /// The body's HTML alone, with image addresses as written: what "Copy HTML" puts on the
@@ -295,6 +311,7 @@ pub fn render_fragment(
     };
     let mut read_nothing = |_: &Path| -> Result<Vec<u8>, String> { Err("not read".to_owned()) };
     let mut resolver = ImageResolver::new(ImageMode::Keep, None, &mut read_nothing);
-    let rendered = events::render(body, markdown_options, &settings, &mut resolver);
+    let mut rendered = events::render(body, markdown_options, &settings, &mut resolver);
+    replace_nul(&mut rendered.html);
     (rendered.html, rendered.issues)
 }

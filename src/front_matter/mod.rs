@@ -340,6 +340,16 @@ impl FrontMatter {
                 }
             }
         }
+        // The block must still end at its own closing line when the file is read again: a
+        // value with a line of its own reading `+++` or `---` would end it early.
+        let written = format!("{}{raw}{}", self.open, self.close);
+        if split(&written).front_matter.map(|block| block.raw) != Some(raw.clone()) {
+            return Err(FrontMatterError::new(
+                self.format,
+                "the change would put a line into the front matter that ends it early, so \
+                 the front matter was left as it was; remove the line break from the value",
+            ));
+        }
         if !same_fields(&reparsed, &expected, self.format) {
             return Err(FrontMatterError::new(
                 self.format,

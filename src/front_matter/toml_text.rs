@@ -176,6 +176,8 @@ fn to_toml_value(value: &Value, date_hint: bool) -> Option<toml_edit::Value> {
                 && datetime.to_string() == *text
             {
                 datetime.into()
+            } else if text.contains(['\n', '\r']) {
+                one_line_string(text).unwrap_or_else(|| text.as_str().into())
             } else {
                 text.as_str().into()
             }
@@ -199,6 +201,29 @@ fn to_toml_value(value: &Value, date_hint: bool) -> Option<toml_edit::Value> {
             table.into()
         }
     })
+}
+
+/// `text` as a one-line basic string, line breaks escaped. toml_edit writes strings with
+/// line breaks as multi-line `"""` strings, and a line of one that reads `+++` would end
+/// the front matter when the file is read again.
+fn one_line_string(text: &str) -> Option<toml_edit::Value> {
+    let mut quoted = String::with_capacity(text.len() + 8);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push_str("\\t"),
+            // The other characters TOML forbids raw in a basic string.
+            '\u{0}'..='\u{1f}' | '\u{7f}' => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    // Parsed, the value keeps this spelling when the document is written.
+    quoted.parse().ok()
 }
 
 #[cfg(test)]

@@ -42,18 +42,32 @@ pub(super) enum Prepared {
         job: Arc<LayoutJob>,
         label: Option<String>,
     },
-    /// A table.
-    Table(PreparedTable),
+    /// A table (shared: the prepared form is cloned out of the cache every frame).
+    Table(Arc<PreparedTable>),
     /// Rules, images and the footnotes heading need nothing prepared.
     Plain,
 }
+
+/// The columns of a table the preview lays out; wider tables show their first columns and
+/// a note saying how many the page has.
+///
+/// pulldown-cmark fills short rows with empty cells up to the header's width (up to 2^18
+/// cells a table), so 3.5 KB of text (a header of 500 cells over 500 one-cell rows) makes a
+/// table of 250,000 cells; laying them all out took a fifth of a second a frame. No one can
+/// read more than a few dozen columns in the preview's width anyway.
+pub(super) const MAX_TABLE_COLUMNS: usize = 64;
 
 /// A table's cells and column widths.
 #[derive(Clone, Debug)]
 pub(super) struct PreparedTable {
     pub rows: Vec<Vec<PreparedCell>>,
+    /// The height of each row, padding included, its cells wrapped at their column's
+    /// width: measured once here, so a frame lays out only the rows in view.
+    pub row_heights: Vec<f32>,
     pub header_rows: usize,
     pub column_widths: Vec<f32>,
+    /// Below a table with more than [`MAX_TABLE_COLUMNS`] columns: how many are not shown.
+    pub note: Option<Arc<LayoutJob>>,
 }
 
 /// One table cell.
@@ -195,7 +209,7 @@ pub(super) fn prepare(
             }
         }
         BlockContent::Table(table) => {
-            Prepared::Table(prepare_table(table, block, width, theme, layout))
+            Prepared::Table(Arc::new(prepare_table(table, block, width, theme, layout)))
         }
         BlockContent::Rule | BlockContent::Image(_) | BlockContent::FootnotesHeading => {
             Prepared::Plain
@@ -282,7 +296,8 @@ fn prepare_table(
     theme: &Theme,
     layout: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
 ) -> PreparedTable {
-    let columns = table.columns().max(1);
+    let all_columns = table.columns().max(1);
+    let columns = all_columns.min(MAX_TABLE_COLUMNS);
     let padding = cell_padding(theme);
     let mut body = base_format(block, theme);
     body.font_id.size = theme.em * 0.9375;
@@ -319,28 +334,47 @@ fn prepare_table(
         jobs.push(cells);
     }
     let column_widths = fit_columns(&natural, width);
+    let mut row_heights = Vec::with_capacity(jobs.len());
     let rows = jobs
         .into_iter()
         .map(|cells| {
-            cells
+            let mut row_height: f32 = 0.0;
+            let row = cells
                 .into_iter()
                 .enumerate()
                 .map(|(column, (mut job, links, align))| {
                     job.wrap.max_width = (column_widths[column] - 2.0 * padding.x).max(1.0);
                     job.halign = align;
+                    row_height = row_height.max(layout(job.clone()).size().y);
                     PreparedCell {
                         job: Arc::new(job),
                         links,
                         align,
                     }
                 })
-                .collect()
+                .collect();
+            row_heights.push(row_height + 2.0 * padding.y);
+            row
         })
         .collect();
+    let note = (all_columns > columns).then(|| {
+        let mut format = body.clone();
+        format.color = theme.muted;
+        format.font_id.size = theme.em * 0.8125;
+        format.line_height = None;
+        let hidden = all_columns - columns;
+        let text = format!(
+            "The preview shows the first {columns} of {all_columns} columns; {hidden} more \
+             are on the exported page."
+        );
+        Arc::new(theme.plain_job(&text, format, width))
+    });
     PreparedTable {
         rows,
+        row_heights,
         header_rows: table.header_rows,
         column_widths,
+        note,
     }
 }
 

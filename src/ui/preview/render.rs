@@ -430,6 +430,8 @@ impl Renderer<'_> {
         height
     }
 
+    /// A table. Only the rows that cross the visible part of the window are laid out,
+    /// given widgets and painted: the rows' heights were measured when it was prepared.
     fn table(
         &mut self,
         ui: &mut Ui,
@@ -439,28 +441,28 @@ impl Renderer<'_> {
         block: &Block,
     ) -> f32 {
         let padding = cell_padding(&self.theme);
-        let galleys: Vec<Vec<Arc<Galley>>> = table
-            .rows
-            .iter()
-            .map(|row| row.iter().map(|cell| layout(ui, &cell.job)).collect())
-            .collect();
-        let row_heights: Vec<f32> = galleys
-            .iter()
-            .map(|row| {
-                row.iter().map(|galley| galley.size().y).fold(0.0, f32::max) + 2.0 * padding.y
-            })
-            .collect();
-        let height: f32 = row_heights.iter().sum::<f32>() + 1.0;
+        let table_height: f32 = table.row_heights.iter().sum::<f32>() + 1.0;
+        let note_gap = self.theme.em * 0.4;
+        let note = table.note.as_ref().map(|job| layout(ui, job));
+        let height = table_height + note.as_ref().map_or(0.0, |note| note_gap + note.size().y);
         let Some(pos) = place else {
             return height;
         };
         let theme = self.theme.clone();
         let width: f32 = table.column_widths.iter().sum();
-        let outer = Rect::from_min_size(pos, vec2(width, height));
+        let outer = Rect::from_min_size(pos, vec2(width, table_height));
+        let visible = ui.clip_rect().y_range();
         let radius = CornerRadius::same(4);
         let mut y = pos.y;
-        for (row_index, (row, &row_height)) in galleys.iter().zip(&row_heights).enumerate() {
-            let row_rect = Rect::from_min_size(pos2(pos.x, y), vec2(width, row_height));
+        for (row_index, (cells, &row_height)) in
+            table.rows.iter().zip(&table.row_heights).enumerate()
+        {
+            let row_top = y;
+            y += row_height;
+            if row_top > visible.max || y < visible.min {
+                continue;
+            }
+            let row_rect = Rect::from_min_size(pos2(pos.x, row_top), vec2(width, row_height));
             if row_index < table.header_rows {
                 let corner = CornerRadius {
                     nw: 4,
@@ -477,37 +479,34 @@ impl Renderer<'_> {
                 } else {
                     Stroke::new(1.0, theme.border.gamma_multiply(0.7))
                 };
-                ui.painter().hline(outer.x_range(), y, stroke);
+                ui.painter().hline(outer.x_range(), row_top, stroke);
             }
             let mut x = pos.x;
-            for (column, galley) in row.iter().enumerate() {
+            for (column, cell) in cells.iter().enumerate() {
                 let column_width = table.column_widths.get(column).copied().unwrap_or(0.0);
-                let Some(cell) = table.rows[row_index].get(column) else {
-                    continue;
-                };
+                let galley = layout(ui, &cell.job);
                 let anchor_x = match cell.align {
                     egui::Align::Center => x + column_width / 2.0,
                     egui::Align::Max => x + column_width - padding.x,
                     egui::Align::Min => x + padding.x,
                 };
-                let text_pos = pos2(anchor_x, y + padding.y);
+                let text_pos = pos2(anchor_x, row_top + padding.y);
                 let cell_id = id.with(("cell", row_index, column));
                 let cell_rect = galley.rect.translate(text_pos.to_vec2());
                 let response = ui.interact(cell_rect, cell_id, Sense::click());
                 response.widget_info(|| WidgetInfo::labeled(Role::Label, true, galley.text()));
                 ui.painter()
-                    .galley(text_pos, Arc::clone(galley), theme.text);
+                    .galley(text_pos, Arc::clone(&galley), theme.text);
                 if response.double_clicked() {
                     self.reveal(block);
                 }
                 if let BlockContent::Table(source) = &block.content
                     && let Some(inline) = source.rows.get(row_index).and_then(|r| r.get(column))
                 {
-                    self.link_widgets(ui, cell_id, text_pos, galley, &cell.links, &inline.links);
+                    self.link_widgets(ui, cell_id, text_pos, &galley, &cell.links, &inline.links);
                 }
                 x += column_width;
             }
-            y += row_height;
         }
         let mut x = pos.x;
         for column_width in table
@@ -528,6 +527,16 @@ impl Renderer<'_> {
             Stroke::new(1.0, theme.border),
             egui::StrokeKind::Inside,
         );
+        if let Some(note) = note {
+            let note_pos = pos2(pos.x, outer.max.y + note_gap);
+            let response = ui.interact(
+                note.rect.translate(note_pos.to_vec2()),
+                id.with("table-note"),
+                Sense::hover(),
+            );
+            response.widget_info(|| WidgetInfo::labeled(Role::Label, true, note.text()));
+            ui.painter().galley(note_pos, note, theme.muted);
+        }
         height
     }
 
