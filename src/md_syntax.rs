@@ -364,11 +364,15 @@ fn inline(paint: &mut Painter, line: &str, range: Range<usize>, in_heading: bool
     // Autolinks, bare URLs and inline HTML tags.
     let mut position = range.start;
     while position < range.end {
-        let rest = &line[position..range.end];
-        if !free(position, &protected) {
-            position += 1;
+        if let Some(end) = protected.end_of(position) {
+            // Skip the claimed stretch whole, to a character boundary.
+            position = end;
+            while position < range.end && !line.is_char_boundary(position) {
+                position += 1;
+            }
             continue;
         }
+        let rest = &line[position..range.end];
         if rest.starts_with('<') {
             if let Some(end) = rest.find('>') {
                 let inner = &rest[1..end];
@@ -483,8 +487,14 @@ struct Protected {
 
 impl Protected {
     fn contains(&self, index: usize) -> bool {
+        self.end_of(index).is_some()
+    }
+
+    /// Where the claimed stretch holding `index` ends, if one does.
+    fn end_of(&self, index: usize) -> Option<usize> {
         let after = self.ranges.partition_point(|range| range.start <= index);
-        after > 0 && self.ranges[after - 1].end > index
+        let range = self.ranges.get(after.checked_sub(1)?)?;
+        (range.end > index).then_some(range.end)
     }
 
     fn add(&mut self, range: Range<usize>) {
@@ -1055,6 +1065,20 @@ mod long_line_tests {
             "<a".repeat(50_000),
         ] {
             let highlight = highlight_line(&line, LineState::Normal);
+            let covered: usize = highlight.spans.iter().map(|(range, _)| range.len()).sum();
+            assert_eq!(covered, line.len());
+        }
+    }
+
+    /// Found by the pipeline fuzzer: a link destination holding a character of several
+    /// bytes was stepped through a byte at a time and sliced inside the character.
+    #[test]
+    fn multibyte_characters_inside_claimed_stretches() {
+        for line in [
+            "[data html](data:text/html\u{31d}ase64,PHNjcmlwdD5hbGVydCg4KTwvc2NyaXB0Pg==)",
+            "`[`11_\u{e8}\0\0\u{7}\0\0\0\0\u{10}\0`\0\0\0\0\0\0\0\0\u{e8}\0\0[[`",
+        ] {
+            let highlight = highlight_line(line, LineState::Normal);
             let covered: usize = highlight.spans.iter().map(|(range, _)| range.len()).sum();
             assert_eq!(covered, line.len());
         }

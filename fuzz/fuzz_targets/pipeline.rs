@@ -1,5 +1,5 @@
-//! Any text through the whole pipeline: opened as a post, analysed (statistics, preview
-//! model, link audit) and exported as a page, on a thread with the analysis worker's
+//! Any text through the whole pipeline: opened as a post, coloured line by line as the
+//! editor does, analysed (statistics, preview model, link audit) and exported as a page, on a thread with the analysis worker's
 //! stack; ranges stay inside the body, the page is complete, and the front matter
 //! survives being written back and being written afresh.
 
@@ -11,6 +11,7 @@ use libfuzzer_sys::fuzz_target;
 use postwright::analysis::{Analysis, WORKER_STACK_BYTES};
 use postwright::audit::{AuditOptions, Location};
 use postwright::export::{ExportOptions, ImageMode, body_html, export_page};
+use postwright::md_syntax::{LineState, highlight_line};
 use postwright::post::Post;
 
 fuzz_target!(|data: &[u8]| {
@@ -31,6 +32,20 @@ fn run(text: &str) {
     let post = Post::parse(text);
     assert_eq!(post.to_text(), text, "round trip");
     let body = post.body();
+
+    // The editor's colouring covers every line in order, without gaps.
+    let mut state = LineState::Normal;
+    for line in body.split('\n') {
+        let highlight = highlight_line(line, state);
+        let mut end = 0;
+        for (range, _) in &highlight.spans {
+            assert_eq!(range.start, end, "spans follow each other");
+            assert!(line.is_char_boundary(range.end), "spans end between characters");
+            end = range.end;
+        }
+        assert_eq!(end, line.len(), "spans cover the line");
+        state = highlight.end_state;
+    }
 
     let error = post.front_matter_error().map(ToString::to_string);
     let analysis = Analysis::of(
