@@ -304,3 +304,58 @@ fn a_save_the_disk_refuses_keeps_the_file_and_the_text() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A 50 MB post is read on a background thread: the window keeps drawing frames while it
+/// loads, then shows the post with a warning that it is large, and writes nothing.
+#[test]
+fn a_fifty_megabyte_post_opens_without_freezing_the_window() {
+    let dir = scratch_dir("fifty-megabytes");
+    let path = dir.join("huge.md");
+    let paragraph = "A paragraph of an enormous post, repeated until the file is fifty \
+                     megabytes long, with *some emphasis* and a [link](https://example.org/).\n\n";
+    let text = format!(
+        "---\ntitle: A huge post\n---\n{}",
+        paragraph.repeat(50 * 1024 * 1024 / paragraph.len() + 1)
+    );
+    std::fs::write(&path, &text).expect("write");
+    let before = std::fs::metadata(&path)
+        .expect("metadata")
+        .modified()
+        .expect("time");
+
+    let mut harness = harness(Some(path.clone()));
+    let mut frames_while_loading = 0;
+    let start = std::time::Instant::now();
+    while harness.state().document().post.body().len() + 64 < text.len() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "the post opened"
+        );
+        if harness.state().loading().is_some() {
+            frames_while_loading += 1;
+        }
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        frames_while_loading > 0,
+        "the window drew frames while the file was read"
+    );
+    let notices = harness.state().notices();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("huge.md") && n.contains("large")),
+        "{notices:?}"
+    );
+    assert_eq!(
+        harness.state().document().post.metadata().title,
+        "A huge post"
+    );
+    assert!(!harness.state().document().is_dirty());
+    let after = std::fs::metadata(&path)
+        .expect("metadata")
+        .modified()
+        .expect("time");
+    assert_eq!(before, after, "nothing was written");
+}
