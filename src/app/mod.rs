@@ -623,6 +623,9 @@ impl PostwrightApp {
             Some(Ok(fields)) => metadata::other_keys(fields),
             _ => Vec::new(),
         };
+        let heading = ui
+            .horizontal(|ui| ui.label(egui::RichText::new("Post details").heading()))
+            .inner;
         let context = FormContext {
             format: post
                 .front_matter()
@@ -631,16 +634,9 @@ impl PostwrightApp {
             other_keys,
             palette,
             today: jiff::ZonedDateTime::now().date().to_string(),
-            accessible: false,
-        };
-        let heading = ui
-            .horizontal(|ui| ui.label(egui::RichText::new("Post details").heading()))
-            .inner;
-        // The heading has a node in the accessibility tree only when assistive technology
-        // is reading the window.
-        let context = FormContext {
+            // The heading has a node in the accessibility tree only when assistive
+            // technology is reading the window.
             accessible: ui.ctx().has_accesskit_node(heading.id),
-            ..context
         };
         ui.add_space(2.0);
         let action = metadata_form::metadata_form_ui(ui, &mut self.form, &context);
