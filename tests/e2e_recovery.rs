@@ -22,16 +22,24 @@ fn xdotool(display: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).trim().to_owned()
 }
 
-/// The id of Postwright's window, once it is shown.
-fn window(display: &str) -> String {
+/// The id of Postwright's window, once it is shown; says what the process printed if it
+/// never is.
+fn window(display: &str, app: &mut Running, stderr: &mpsc::Receiver<String>) -> String {
     let mut id = String::new();
-    wait_for("the Postwright window", Duration::from_secs(60), || {
+    let shown = poll(Duration::from_secs(60), || {
         id = xdotool(
             display,
             &["search", "--onlyvisible", "--name", "Postwright"],
         );
-        !id.is_empty()
+        !id.is_empty() || app.0.try_wait().is_ok_and(|status| status.is_some())
     });
+    if !shown || id.is_empty() {
+        let said: Vec<String> = stderr.try_iter().collect();
+        panic!(
+            "the Postwright window did not appear; the process {:?} said {said:?}",
+            app.0.try_wait()
+        );
+    }
     id.lines().next().unwrap_or_default().to_owned()
 }
 
@@ -73,14 +81,19 @@ fn words_typed_into_a_new_post_survive_sigkill() {
     let (_display_process, display) = start_display();
     let words = "Sentences I typed and never saved";
 
-    let (mut first, _) = start_app(&display, &home);
-    let first_window = window(&display);
+    let (mut first, first_stderr) = start_app(&display, &home);
+    let first_window = window(&display, &mut first, &first_stderr);
     let journal = home.join("data").join("recovery");
+    // A copy counts once it is in place (`<id>.json`), not while its write is under way.
     let copied = || {
         std::fs::read_dir(&journal)
             .map(|entries| {
                 entries.flatten().any(|entry| {
-                    std::fs::read_to_string(entry.path()).is_ok_and(|text| text.contains(words))
+                    let path = entry.path();
+                    path.extension()
+                        .is_some_and(|extension| extension == "json")
+                        && !entry.file_name().to_string_lossy().starts_with('.')
+                        && std::fs::read_to_string(&path).is_ok_and(|text| text.contains(words))
                 })
             })
             .unwrap_or(false)
@@ -101,13 +114,21 @@ fn words_typed_into_a_new_post_survive_sigkill() {
     first.0.kill().expect("SIGKILL");
     let _ = first.0.wait();
 
-    let (_second, stderr) = start_app(&display, &home);
-    let second_window = window(&display);
-    wait_for("the recovery offer", Duration::from_secs(60), || {
-        stderr
-            .try_iter()
+    let (mut second, stderr) = start_app(&display, &home);
+    let second_window = window(&display, &mut second, &stderr);
+    let mut said = Vec::new();
+    let offered = poll(Duration::from_secs(60), || {
+        said.extend(stderr.try_iter());
+        said.iter()
             .any(|line| line.contains("found unsaved work from an earlier session"))
     });
+    let entries: Vec<_> = std::fs::read_dir(&journal)
+        .map(|entries| entries.flatten().map(|entry| entry.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        offered,
+        "the recovery offer; the second window said {said:?}; the journal holds {entries:?}"
+    );
     std::thread::sleep(Duration::from_millis(800));
     // Restore (the default answer), then save the restored text to a file.
     xdotool(&display, &["windowfocus", "--sync", &second_window]);

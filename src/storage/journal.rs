@@ -50,8 +50,11 @@ impl JournalRecord {
 pub struct Orphan {
     /// What it holds.
     pub record: JournalRecord,
-    /// Its file, to delete once the author decided.
+    /// The file the record was read from, to delete once the author decided.
     pub file: PathBuf,
+    /// The window's other files (its lock, an older copy, a write it did not finish), to
+    /// delete with it.
+    pub leftovers: Vec<PathBuf>,
 }
 
 /// This window's journal entry.
@@ -138,19 +141,33 @@ fn remove_if_present(path: &Path) -> Result<(), StorageError> {
     }
 }
 
+/// The window id a journal file belongs to: `<id>.json`, `<id>.lock`, or the temporary
+/// file of a write that was cut short (`.<id>.json.<random>`).
+fn owner_id(name: &str) -> Option<&str> {
+    if let Some(id) = name.strip_suffix(".json") {
+        return Some(id);
+    }
+    let rest = name.strip_prefix('.')?;
+    rest.find(".json.").map(|end| &rest[..end])
+}
+
 /// Entries in `folder` whose window is gone, newest first. Unreadable entries are skipped
-/// (and left in place), never deleted.
+/// (and left in place), never deleted. A window killed while writing its copy leaves the
+/// write's temporary file: if it holds a whole record (the process died, the machine did
+/// not), it counts too, and the newest record of each window is offered.
 pub fn orphans(folder: &Path) -> Vec<Orphan> {
     let Ok(listing) = fs::read_dir(folder) else {
         return Vec::new();
     };
-    let mut found = Vec::new();
+    let mut by_owner: std::collections::BTreeMap<String, Orphan> = Default::default();
+    let mut cut_short: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
     for entry in listing.flatten() {
         let path = entry.path();
-        if path.extension().is_none_or(|extension| extension != "json") {
+        let name = entry.file_name();
+        let Some(id) = name.to_str().and_then(owner_id) else {
             continue;
-        }
-        let lock_path = path.with_extension("lock");
+        };
+        let lock_path = folder.join(format!("{id}.lock"));
         let owner_alive = match File::open(&lock_path) {
             Ok(lock) => !try_lock(&lock),
             Err(_) => false,
@@ -158,12 +175,43 @@ pub fn orphans(folder: &Path) -> Vec<Orphan> {
         if owner_alive {
             continue;
         }
-        let Ok(bytes) = fs::read(&path) else { continue };
-        let Ok(record) = serde_json::from_slice::<JournalRecord>(&bytes) else {
+        let record = fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<JournalRecord>(&bytes).ok());
+        let Some(record) = record else {
+            if !name.to_string_lossy().ends_with(".json") {
+                // Half a temporary file: worth nothing, gone with the window's entry.
+                cut_short.entry(id.to_owned()).or_default().push(path);
+            }
             continue;
         };
-        found.push(Orphan { record, file: path });
+        match by_owner.get_mut(id) {
+            Some(known) if known.record.written_at >= record.written_at => {
+                known.leftovers.push(path);
+            }
+            Some(known) => {
+                let older = std::mem::replace(&mut known.file, path);
+                known.leftovers.push(older);
+                known.record = record;
+            }
+            None => {
+                by_owner.insert(
+                    id.to_owned(),
+                    Orphan {
+                        record,
+                        file: path,
+                        leftovers: vec![lock_path],
+                    },
+                );
+            }
+        }
     }
+    for (id, paths) in cut_short {
+        if let Some(orphan) = by_owner.get_mut(&id) {
+            orphan.leftovers.extend(paths);
+        }
+    }
+    let mut found: Vec<Orphan> = by_owner.into_values().collect();
     found.sort_by_key(|orphan| std::cmp::Reverse(orphan.record.written_at));
     found
 }
@@ -171,7 +219,10 @@ pub fn orphans(folder: &Path) -> Vec<Orphan> {
 /// Deletes an orphan's files once the author restored or discarded it.
 pub fn forget(orphan: &Orphan) -> Result<(), StorageError> {
     remove_if_present(&orphan.file)?;
-    remove_if_present(&orphan.file.with_extension("lock"))
+    for leftover in &orphan.leftovers {
+        remove_if_present(leftover)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -216,6 +267,43 @@ mod tests {
         assert_eq!(found[0].record, record);
         forget(&found[0]).unwrap();
         assert!(orphans(&dir).is_empty());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_write_cut_short_by_a_kill_is_still_offered() {
+        let dir = folder("cut-short");
+        let journal = Journal::open(&dir).unwrap();
+        let record = JournalRecord::now(None, "words typed once".into(), None);
+        // The process died after writing the temporary file and before renaming it.
+        let temporary = dir.join(format!(".{}.json.Xy12Ab", journal.id));
+        fs::write(&temporary, serde_json::to_vec(&record).unwrap()).unwrap();
+        drop(journal);
+        let found = orphans(&dir);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].record, record);
+        forget(&found[0]).unwrap();
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "nothing is left");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_half_written_temporary_file_is_left_alone() {
+        let dir = folder("half-written");
+        let journal = Journal::open(&dir).unwrap();
+        let record = JournalRecord::now(None, "the saved copy".into(), None);
+        journal.write(&record).unwrap();
+        fs::write(
+            dir.join(format!(".{}.json.Zz99Qq", journal.id)),
+            b"{\"path\":nu",
+        )
+        .unwrap();
+        drop(journal);
+        let found = orphans(&dir);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].record, record);
+        forget(&found[0]).unwrap();
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "nothing is left");
         let _ = fs::remove_dir_all(&dir);
     }
 }

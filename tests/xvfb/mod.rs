@@ -2,7 +2,6 @@
 //! free display number, and child processes that are killed when dropped.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -43,31 +42,66 @@ pub fn wait_for(what: &str, timeout: Duration, done: impl FnMut() -> bool) {
     assert!(poll(timeout, done), "timed out waiting for {what}");
 }
 
-/// Starts Xvfb on a free display number.
-pub fn start_display() -> (Running, String) {
-    for number in 140..240 {
-        if Path::new(&format!("/tmp/.X{number}-lock")).exists()
-            || Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
-        {
-            continue;
+/// A virtual display: stopped with SIGTERM when dropped, so Xvfb removes its lock file and
+/// socket (a killed Xvfb leaves them behind, and later runs would have to step around them).
+pub struct Display(Child);
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(pid) = rustix::process::Pid::from_raw(self.0.id() as i32) {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
         }
-        let child = Command::new("Xvfb")
-            .args([
-                &format!(":{number}"),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts");
-        let running = Running(child);
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-        wait_for("the X display", Duration::from_secs(10), || socket.exists());
-        return (running, format!(":{number}"));
+        let stopped = poll(Duration::from_secs(5), || {
+            self.0.try_wait().is_ok_and(|status| status.is_some())
+        });
+        if !stopped {
+            let _ = self.0.kill();
+        }
+        let _ = self.0.wait();
     }
-    panic!("no free X display number");
+}
+
+/// Starts Xvfb on a display number it picks itself, and returns once the display accepts
+/// connections: `-displayfd` makes Xvfb write the number it took to our pipe only when it
+/// is ready, so two runs never race for one number and no client connects too early.
+pub fn start_display() -> (Display, String) {
+    let mut child = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+            // An X server resets itself whenever its last client leaves, and refuses
+            // connections while it does: a probe such as `xdotool search` that leaves just
+            // as the app connects would make the app fail to open its window.
+            "-noreset",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    let stdout = child.stdout.take().expect("Xvfb's standard output");
+    let display = Display(child);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = std::io::BufReader::new(stdout);
+        let mut line = String::new();
+        let _ = std::io::BufRead::read_line(&mut reader, &mut line);
+        let _ = sender.send(line);
+        // Keep the pipe open for as long as Xvfb runs, so it never writes into a closed one.
+        let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    });
+    let number = receiver
+        .recv_timeout(Duration::from_secs(20))
+        .expect("Xvfb reports its display number within 20 s");
+    let number = number.trim();
+    assert!(
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
+        "Xvfb did not start (it said {number:?})"
+    );
+    (display, format!(":{number}"))
 }
