@@ -30,7 +30,11 @@ fuzz_target!(|data: &[u8]| {
         let saved = edited.to_text();
         let reopened = Post::parse(&saved);
         assert_eq!(reopened.body(), post.body(), "the body is untouched");
-        assert_eq!(reopened.metadata(), edited.metadata(), "metadata reads back as set");
+        assert_eq!(
+            reopened.metadata(),
+            edited.metadata(),
+            "metadata reads back as set"
+        );
         assert_eq!(reopened.to_text(), saved);
     }
 });

@@ -40,7 +40,10 @@ fn run(text: &str) {
         let mut end = 0;
         for (range, _) in &highlight.spans {
             assert_eq!(range.start, end, "spans follow each other");
-            assert!(line.is_char_boundary(range.end), "spans end between characters");
+            assert!(
+                line.is_char_boundary(range.end),
+                "spans end between characters"
+            );
             end = range.end;
         }
         assert_eq!(end, line.len(), "spans cover the line");
