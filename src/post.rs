@@ -43,7 +43,12 @@ pub struct Post {
     /// The format a front-matter block is created in when a post without one gains
     /// metadata.
     new_front_matter_format: Format,
+    /// Names the front matter's content: see [`Post::front_matter_revision`].
+    front_matter_revision: u64,
 }
+
+/// Hands out front-matter revisions, unique across every post of the process.
+static FRONT_MATTER_REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Post {
     /// Reads a post from the text of its file.
@@ -75,6 +80,7 @@ impl Post {
             body: split.body.to_owned(),
             metadata: Metadata::default(),
             new_front_matter_format: Format::default(),
+            front_matter_revision: 0,
         };
         post.refresh_metadata();
         post
@@ -189,7 +195,16 @@ impl Post {
         self.refresh_metadata();
     }
 
+    /// A number that changes whenever the front matter does, and is never shared by two
+    /// different front matters (a clone shares its original's): what was derived from
+    /// the front matter at one revision holds for as long as the revision is the same.
+    pub fn front_matter_revision(&self) -> u64 {
+        self.front_matter_revision
+    }
+
     fn refresh_metadata(&mut self) {
+        self.front_matter_revision =
+            FRONT_MATTER_REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.metadata = match self.front_matter.as_ref().map(FrontMatter::fields) {
             Some(Ok(fields)) => Metadata::from_fields(fields),
             _ => Metadata::default(),

@@ -31,6 +31,10 @@ pub struct OpenPost {
     pub saved_domains_revision: Option<u64>,
     saved_version: u64,
     saved_front_matter: String,
+    /// The front-matter revision last compared with `saved_front_matter`, and whether they
+    /// differed: the comparison writes the front matter out, so it runs once per change,
+    /// not every time the window asks whether the post is saved.
+    front_matter_compared: std::cell::Cell<Option<(u64, bool)>>,
 }
 
 impl OpenPost {
@@ -49,6 +53,7 @@ impl OpenPost {
             saved_domains_revision: None,
             saved_version: 0,
             saved_front_matter,
+            front_matter_compared: Default::default(),
         }
     }
 
@@ -68,6 +73,7 @@ impl OpenPost {
             saved_domains_revision: Some(0),
             saved_version: 0,
             saved_front_matter,
+            front_matter_compared: Default::default(),
         }
     }
 
@@ -87,7 +93,15 @@ impl OpenPost {
         if self.history.version() != self.saved_version {
             return true;
         }
-        front_matter_text(&self.post) != self.saved_front_matter
+        let revision = self.post.front_matter_revision();
+        if let Some((compared, differs)) = self.front_matter_compared.get()
+            && compared == revision
+        {
+            return differs;
+        }
+        let differs = front_matter_text(&self.post) != self.saved_front_matter;
+        self.front_matter_compared.set(Some((revision, differs)));
+        differs
     }
 
     /// Records that the post was just written to `path`.
@@ -97,6 +111,7 @@ impl OpenPost {
         self.read_only = false;
         self.saved_version = self.history.version();
         self.saved_front_matter = front_matter_text(&self.post);
+        self.front_matter_compared.set(None);
         self.saved_domains_revision = Some(self.body_revision);
     }
 
@@ -105,6 +120,7 @@ impl OpenPost {
     pub fn mark_unsaved(&mut self) {
         self.saved_version = u64::MAX;
         self.saved_front_matter = "\u{0}".to_owned();
+        self.front_matter_compared.set(None);
     }
 
     /// The name shown in the title bar and prompts: the post's title, else its file name.
@@ -140,4 +156,36 @@ pub fn front_matter_text(post: &Post) -> String {
         front_matter.write_to(&mut text);
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsaved_follows_the_front_matter_there_and_back() {
+        let mut doc = OpenPost::untitled(Format::Yaml);
+        assert!(!doc.is_dirty());
+        let mut metadata = doc.post.metadata().clone();
+        metadata.title = "A first title".into();
+        doc.post.set_metadata(&metadata).unwrap();
+        assert!(doc.is_dirty(), "a new title is unsaved");
+        assert!(doc.is_dirty(), "and stays so when asked again");
+        let disk = DiskState {
+            len: 0,
+            modified: None,
+            hash: 0,
+        };
+        doc.mark_saved(Path::new("post.md"), disk);
+        assert!(!doc.is_dirty(), "saved");
+        metadata.title = "A second title".into();
+        doc.post.set_metadata(&metadata).unwrap();
+        assert!(doc.is_dirty());
+        metadata.title = "A first title".into();
+        doc.post.set_metadata(&metadata).unwrap();
+        assert!(!doc.is_dirty(), "back to what was saved");
+        doc.post
+            .set_front_matter_raw("title: typed by hand\n".into());
+        assert!(doc.is_dirty(), "raw front matter edited");
+    }
 }
