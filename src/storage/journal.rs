@@ -270,6 +270,16 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
     }
 
+    /// `record` is the one thing offered from `dir`, and forgetting it leaves nothing behind.
+    fn offered_once_then_forgotten(dir: &Path, record: &JournalRecord) {
+        let found = orphans(dir);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&found[0].record, record);
+        forget(&found[0]).unwrap();
+        assert_eq!(fs::read_dir(dir).unwrap().count(), 0, "nothing is left");
+        let _ = fs::remove_dir_all(dir);
+    }
+
     #[test]
     fn a_write_cut_short_by_a_kill_is_still_offered() {
         let dir = folder("cut-short");
@@ -279,12 +289,7 @@ mod tests {
         let temporary = dir.join(format!(".{}.json.Xy12Ab", journal.id));
         fs::write(&temporary, serde_json::to_vec(&record).unwrap()).unwrap();
         drop(journal);
-        let found = orphans(&dir);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].record, record);
-        forget(&found[0]).unwrap();
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "nothing is left");
-        let _ = fs::remove_dir_all(&dir);
+        offered_once_then_forgotten(&dir, &record);
     }
 
     #[test]
@@ -299,11 +304,6 @@ mod tests {
         )
         .unwrap();
         drop(journal);
-        let found = orphans(&dir);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].record, record);
-        forget(&found[0]).unwrap();
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "nothing is left");
-        let _ = fs::remove_dir_all(&dir);
+        offered_once_then_forgotten(&dir, &record);
     }
 }
