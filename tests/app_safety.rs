@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{
-    editor_text, harness, harness_with, run_until, sample_copy, scratch_dir, type_in_editor,
+    editor_text, harness, harness_with, has_notice, run_until, sample_copy, scratch_dir,
+    type_in_editor,
 };
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
@@ -16,6 +17,14 @@ use postwright::app::AppOptions;
 fn ctrl_s(harness: &mut egui_kittest::Harness<'static, postwright::app::PostwrightApp>) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(2);
+}
+
+/// When the file at `path` was last written.
+fn modified(path: &Path) -> std::time::SystemTime {
+    std::fs::metadata(path)
+        .expect("metadata")
+        .modified()
+        .expect("time")
 }
 
 #[test]
@@ -123,11 +132,10 @@ fn a_deleted_file_keeps_its_text_and_save_writes_it_back() {
     let original = std::fs::read_to_string(&path).expect("read");
     let mut harness = harness(Some(path.clone()));
     std::fs::remove_file(&path).expect("remove");
-    assert!(run_until(&mut harness, |h| h
-        .state()
-        .notices()
-        .iter()
-        .any(|n| n.contains("deleted or moved"))));
+    assert!(run_until(&mut harness, |h| has_notice(
+        h,
+        &["deleted or moved"]
+    )));
     assert_eq!(editor_text(&harness), original);
     ctrl_s(&mut harness);
     assert_eq!(
@@ -257,12 +265,10 @@ fn refused_save_child(dir: &Path) {
         harness.state().document().is_dirty(),
         "the buffer is still unsaved"
     );
-    let notices = harness.state().notices();
     assert!(
-        notices
-            .iter()
-            .any(|n| n.contains("post.md") && n.contains("still here")),
-        "{notices:?}"
+        has_notice(&harness, &["post.md", "still here"]),
+        "{:?}",
+        harness.state().notices()
     );
     let leftovers = std::fs::read_dir(dir).expect("dir").count();
     assert_eq!(leftovers, 1, "no temporary file is left behind");
@@ -318,10 +324,7 @@ fn a_fifty_megabyte_post_opens_without_freezing_the_window() {
         paragraph.repeat(50 * 1024 * 1024 / paragraph.len() + 1)
     );
     std::fs::write(&path, &text).expect("write");
-    let before = std::fs::metadata(&path)
-        .expect("metadata")
-        .modified()
-        .expect("time");
+    let before = modified(&path);
 
     let mut harness = harness(Some(path.clone()));
     let mut frames_while_loading = 0;
@@ -341,21 +344,15 @@ fn a_fifty_megabyte_post_opens_without_freezing_the_window() {
         frames_while_loading > 0,
         "the window drew frames while the file was read"
     );
-    let notices = harness.state().notices();
     assert!(
-        notices
-            .iter()
-            .any(|n| n.contains("huge.md") && n.contains("large")),
-        "{notices:?}"
+        has_notice(&harness, &["huge.md", "large"]),
+        "{:?}",
+        harness.state().notices()
     );
     assert_eq!(
         harness.state().document().post.metadata().title,
         "A huge post"
     );
     assert!(!harness.state().document().is_dirty());
-    let after = std::fs::metadata(&path)
-        .expect("metadata")
-        .modified()
-        .expect("time");
-    assert_eq!(before, after, "nothing was written");
+    assert_eq!(before, modified(&path), "nothing was written");
 }

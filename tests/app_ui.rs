@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{click_menu_item, editor_text, harness, sample_copy, scratch_dir, settle};
+use common::{click_menu_item, editor_text, harness, has_notice, sample_copy, scratch_dir, settle};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 
@@ -156,11 +156,7 @@ fn a_malformed_front_matter_opens_with_its_error_and_the_body() {
     harness.run_steps(2);
     assert_eq!(editor_text(&harness), "The body survives.\n");
     assert!(
-        harness
-            .state()
-            .notices()
-            .iter()
-            .any(|n| n.contains("YAML front matter, line 2")),
+        has_notice(&harness, &["YAML front matter, line 2"]),
         "{:?}",
         harness.state().notices()
     );
@@ -176,11 +172,7 @@ fn a_malformed_front_matter_opens_with_its_error_and_the_body() {
 fn opening_a_missing_file_says_so() {
     let harness = harness(Some(PathBuf::from("no/such/post.md")));
     assert!(
-        harness
-            .state()
-            .notices()
-            .iter()
-            .any(|n| n.contains("does not exist")),
+        has_notice(&harness, &["does not exist"]),
         "{:?}",
         harness.state().notices()
     );
@@ -297,11 +289,7 @@ fn copy_html_puts_the_body_on_the_clipboard() {
     });
     harness.step();
     assert!(
-        harness
-            .state()
-            .notices()
-            .iter()
-            .any(|n| n.contains("Copied")),
+        has_notice(&harness, &["Copied"]),
         "{:?}",
         harness.state().notices()
     );

@@ -65,6 +65,15 @@ pub fn settle(harness: &mut Harness<'static, PostwrightApp>) {
     harness.run_steps(2);
 }
 
+/// Whether one of the window's notices holds every one of `parts`.
+pub fn has_notice(harness: &Harness<'static, PostwrightApp>, parts: &[&str]) -> bool {
+    harness
+        .state()
+        .notices()
+        .iter()
+        .any(|notice| parts.iter().all(|part| notice.contains(part)))
+}
+
 /// Runs frames (in real time) until `done` holds, for at most a few seconds.
 pub fn run_until(
     harness: &mut Harness<'static, PostwrightApp>,
