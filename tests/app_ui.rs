@@ -59,6 +59,37 @@ fn filling_the_title_in_the_form_reaches_the_saved_file() {
     assert!(!harness.state().document().is_dirty());
 }
 
+/// The post reads its title back trimmed; that read-back of the form's own edit must not
+/// take the space just typed out of the field before the next word arrives.
+#[test]
+fn a_title_typed_a_key_at_a_time_keeps_its_spaces() {
+    let dir = scratch_dir("title-spaces");
+    let path = sample_copy(&dir, "no-front-matter.md");
+    let mut harness = harness(Some(path.clone()));
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .focus();
+    harness.run_steps(2);
+    for key in "Plain text, slowly".chars() {
+        harness
+            .get_by_role_and_label(Role::TextInput, "Title")
+            .type_text(&key.to_string());
+        harness.run_steps(2);
+    }
+    assert_eq!(
+        harness.state().document().post.metadata().title,
+        "Plain text, slowly"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(2);
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        postwright::post::Post::parse(&saved).metadata().title,
+        "Plain text, slowly",
+        "{saved}"
+    );
+}
+
 #[test]
 fn new_with_unsaved_changes_asks_and_cancel_keeps_the_text() {
     let mut harness = harness(None);

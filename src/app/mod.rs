@@ -18,7 +18,7 @@ use egui::{Panel, Theme, Ui, ViewportCommand};
 
 use crate::analysis::Analysis;
 use crate::history::Change;
-use crate::metadata::{self, Metadata};
+use crate::metadata;
 use crate::settings::{DEFAULT_TEXT_SIZE, Settings, ThemeChoice};
 use crate::storage;
 use crate::text_ops::{self, TextEdit};
@@ -642,7 +642,14 @@ impl PostwrightApp {
         let action = metadata_form::metadata_form_ui(ui, &mut self.form, &context);
         match action {
             Some(FormAction::Changed(metadata)) => {
-                self.set_metadata(&metadata);
+                match self.doc.post.set_metadata(&metadata) {
+                    Ok(()) => self.form.applied(self.doc.post.metadata()),
+                    Err(error) => {
+                        self.notify_error(error.to_string());
+                        // The form shows the post's metadata again.
+                        self.form.reset();
+                    }
+                }
                 self.body_changed();
             }
             Some(FormAction::SourceChanged(source)) => {
@@ -650,12 +657,6 @@ impl PostwrightApp {
                 self.body_changed();
             }
             None => {}
-        }
-    }
-
-    fn set_metadata(&mut self, metadata: &Metadata) {
-        if let Err(error) = self.doc.post.set_metadata(metadata) {
-            self.notify_error(error.to_string());
         }
     }
 

@@ -30,8 +30,12 @@ pub enum FormAction {
 pub struct MetadataFormState {
     /// What the form shows and edits.
     draft: Metadata,
-    /// The post's metadata the draft was last brought in line with.
+    /// The metadata the draft last matched: taken from the post, or sent to it.
     synced: Option<Metadata>,
+    /// The post's metadata as the form last saw it: when it took the draft from the post,
+    /// or once the post had taken the draft in ([`MetadataFormState::applied`]). Only a
+    /// difference from this is a change by other means.
+    post_metadata: Option<Metadata>,
     new_tag: String,
     new_category: String,
     /// The slug is still the one the title gives, so it follows title edits.
@@ -115,10 +119,11 @@ impl MetadataFormState {
     /// Brings the form in line with the post when the post changed by other means (a file
     /// opened, the source edited, undo).
     pub fn sync(&mut self, metadata: &Metadata, source: &str) {
-        if self.synced.as_ref() != Some(metadata) {
+        if self.post_metadata.as_ref() != Some(metadata) {
             self.layout.generation += 1;
             self.draft = metadata.clone();
             self.synced = Some(metadata.clone());
+            self.post_metadata = Some(metadata.clone());
             self.slug_follows_title =
                 metadata.slug.is_empty() || metadata.slug == metadata::slugify(&metadata.title);
         }
@@ -126,6 +131,13 @@ impl MetadataFormState {
             self.source = source.to_owned();
             self.synced_source = Some(source.to_owned());
         }
+    }
+
+    /// Records the post's metadata once it took in the form's [`FormAction::Changed`].
+    /// The post reads its values back normalised (a title without the space just typed
+    /// after it); that is not a change by other means, so the draft stays as typed.
+    pub fn applied(&mut self, metadata: &Metadata) {
+        self.post_metadata = Some(metadata.clone());
     }
 
     /// Forgets everything: a different post was opened.
