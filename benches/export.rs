@@ -8,9 +8,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use postwright::export::{self, ExportOptions, ImageMode};
-use postwright::markdown;
-use postwright::post::Post;
+use postwright_core::export::{self, ExportOptions, ImageMode};
+use postwright_core::markdown;
+use postwright_core::post::Post;
 
 const POST_BYTES: usize = 1024 * 1024;
 const ROUNDS: usize = 31;

@@ -15,11 +15,11 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use postwright::audit::{self, AuditOptions, LinkCollector, PostFacts};
-use postwright::markdown;
-use postwright::metadata::Metadata;
-use postwright::post::Post;
-use postwright::stats::StatsCollector;
+use postwright_core::audit::{self, AuditOptions, LinkCollector, PostFacts};
+use postwright_core::markdown;
+use postwright_core::metadata::Metadata;
+use postwright_core::post::Post;
+use postwright_core::stats::StatsCollector;
 
 const TARGET_BYTES: usize = 1024 * 1024;
 const ROUNDS: usize = 31;

@@ -25,8 +25,8 @@ const RENDERER: eframe::Renderer = eframe::Renderer::Glow;
 fn run_window(file: Option<std::path::PathBuf>) -> ExitCode {
     let options = AppOptions {
         file,
-        settings_file: postwright::storage::config_dir()
-            .map(|dir| postwright::storage::settings_file(&dir)),
+        settings_file: postwright_io::files::config_dir()
+            .map(|dir| postwright_io::files::settings_file(&dir)),
         native_dialogs: true,
         journal_folder: postwright::app::default_journal_folder(),
     };

@@ -89,7 +89,7 @@ fn a_clean_post_reloads_when_another_program_saves_it() {
     let dir = scratch_dir("reload");
     let path = sample_copy(&dir, "no-front-matter.md");
     let mut harness = harness(Some(path.clone()));
-    postwright::storage::save(&path, b"# Rewritten\n\nBy another editor.\n").expect("save");
+    postwright_io::files::save(&path, b"# Rewritten\n\nBy another editor.\n").expect("save");
     let reloaded = run_until(&mut harness, |h| {
         editor_text(h) == "# Rewritten\n\nBy another editor.\n"
     });
@@ -100,7 +100,7 @@ fn a_clean_post_reloads_when_another_program_saves_it() {
     );
     assert!(!harness.state().document().is_dirty());
     // And again: the watch survives the atomic replacement.
-    postwright::storage::save(&path, b"Third version.\n").expect("save");
+    postwright_io::files::save(&path, b"Third version.\n").expect("save");
     assert!(run_until(&mut harness, |h| editor_text(h) == "Third version.\n"));
 }
 
@@ -110,7 +110,7 @@ fn a_dirty_post_asks_when_the_file_changes() {
     let path = sample_copy(&dir, "no-front-matter.md");
     let mut harness = harness(Some(path.clone()));
     type_in_editor(&mut harness, "Unsaved thought. ");
-    postwright::storage::save(&path, b"Changed elsewhere.\n").expect("save");
+    postwright_io::files::save(&path, b"Changed elsewhere.\n").expect("save");
     assert!(run_until(&mut harness, |h| h
         .query_by_label_contains("changed on disk")
         .is_some()));
@@ -190,9 +190,7 @@ fn unsaved_work_is_offered_again_after_a_crash() {
     // of the lock a moment later; a killed process lets go at once.)
     drop(first);
     let start = std::time::Instant::now();
-    while postwright::storage::journal::orphans(&journal).is_empty()
-        && start.elapsed().as_secs() < 5
-    {
+    while postwright_io::journal::orphans(&journal).is_empty() && start.elapsed().as_secs() < 5 {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
 
@@ -212,7 +210,7 @@ fn unsaved_work_is_offered_again_after_a_crash() {
         "restored text is unsaved until saved"
     );
     assert!(
-        postwright::storage::journal::orphans(&journal).is_empty(),
+        postwright_io::journal::orphans(&journal).is_empty(),
         "the old copy is gone"
     );
 }

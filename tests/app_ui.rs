@@ -84,7 +84,7 @@ fn a_title_typed_a_key_at_a_time_keeps_its_spaces() {
     harness.run_steps(2);
     let saved = std::fs::read_to_string(&path).expect("read");
     assert_eq!(
-        postwright::post::Post::parse(&saved).metadata().title,
+        postwright_core::post::Post::parse(&saved).metadata().title,
         "Plain text, slowly",
         "{saved}"
     );

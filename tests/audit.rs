@@ -2,16 +2,15 @@
 //! with positions, fixes applied to the body, "new since last save", grouping by domain,
 //! and the audit's purity.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
-use postwright::audit::{
+use postwright_core::audit::{
     self, AuditOptions, FixKind, LinkCollector, LinkKind, Location, PostFacts, Report, Rule,
     Severity, apply_edits, edit_url, group_by_domain, link_fixes,
 };
-use postwright::markdown;
-use postwright::post::Post;
-use postwright::stats::StatsCollector;
+use postwright_core::markdown;
+use postwright_core::post::Post;
+use postwright_core::stats::StatsCollector;
 
 fn corpus(name: &str) -> String {
     std::fs::read_to_string(
@@ -246,36 +245,6 @@ fn domains_of_a_post() {
         assert!(domains.contains(expected), "{expected} in {domains:?}");
     }
     assert!(!domains.iter().any(|domain| domain.starts_with("www.")));
-}
-
-/// The audit's pure modules import no window, file system or network code; only
-/// `audit::online` talks to the network.
-#[test]
-fn the_audit_is_pure_except_the_online_check() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/audit");
-    let mut checked = BTreeSet::new();
-    for entry in std::fs::read_dir(&folder).expect("src/audit") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        let source = std::fs::read_to_string(&path).expect("source");
-        assert!(source.starts_with("//!"), "{name} starts with a //! line");
-        let mut forbidden = vec!["egui", "eframe", "std::fs", "rfd::", "crate::storage"];
-        if name != "online.rs" {
-            forbidden.extend(["ureq", "std::net::Tcp", "std::thread"]);
-        }
-        for word in forbidden {
-            assert!(!source.contains(word), "{name} uses {word}");
-        }
-        checked.insert(name);
-    }
-    assert!(
-        checked.contains("mod.rs") && checked.contains("online.rs"),
-        "{checked:?}"
-    );
 }
 
 /// The README's rules table lists every rule with the severities the code reports.

@@ -7,9 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use postwright::audit::{self, AuditOptions, Report, Severity};
-use postwright::post::Post;
-use postwright::storage;
+use postwright_core::audit::{self, AuditOptions, Report, Severity};
+use postwright_core::post::Post;
+use postwright_io::files;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -40,7 +40,7 @@ fn corpus_dir() -> PathBuf {
 fn audit_file(path: &Path) -> Report {
     let text = std::fs::read_to_string(path).expect("corpus post reads");
     let post = Post::parse(&text);
-    let file_exists = |relative: &str| storage::exists_beside(path, relative);
+    let file_exists = |relative: &str| files::exists_beside(path, relative);
     let options = AuditOptions {
         saved_domains: None,
         file_exists: Some(&file_exists),

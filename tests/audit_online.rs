@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use postwright::audit::online::{self, OnlineOptions, Status};
-use postwright::audit::{self, AuditOptions, Rule, Severity};
-use postwright::post::Post;
+use postwright_core::audit::{self, AuditOptions, Rule, Severity};
+use postwright_core::post::Post;
+use postwright_io::online::{self, OnlineOptions, Status};
 
 /// The longest the server runs, whatever the test does.
 const SERVER_LIFETIME: Duration = Duration::from_secs(30);

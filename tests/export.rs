@@ -9,9 +9,9 @@ mod support;
 use std::collections::HashSet;
 use std::path::Path;
 
-use postwright::export::{self, ExportOptions, ImageMode, IssueKind};
-use postwright::post::Post;
-use postwright::stats;
+use postwright_core::export::{self, ExportOptions, ImageMode, IssueKind};
+use postwright_core::post::Post;
+use postwright_core::stats;
 use support::{SAMPLES, elements, export_sample, json_ld, manifest_dir, parse};
 
 fn golden_options(name: &str) -> ExportOptions {
@@ -268,7 +268,7 @@ fn missing_images_and_missing_alt_text_are_reported() {
     let post = Post::parse(body);
     let folder = manifest_dir().join("sample_posts");
     let mut read =
-        |path: &Path| postwright::storage::read_asset(path).map_err(|error| error.to_string());
+        |path: &Path| postwright_io::files::read_asset(path).map_err(|error| error.to_string());
     let exported = export::export_page(&post, Some(&folder), &ExportOptions::default(), &mut read);
     let kinds: Vec<IssueKind> = exported.issues.iter().map(|issue| issue.kind).collect();
     assert!(

@@ -17,8 +17,8 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use postwright::export::{ExportOptions, ImageMode};
-use postwright::storage;
+use postwright_core::export::{ExportOptions, ImageMode};
+use postwright_io::files;
 use serde_json::{Value, json};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -243,7 +243,7 @@ fn kitchen_sink_page_reads_well_on_phone_and_desktop() {
         ..ExportOptions::default()
     };
     let exported = support::export_sample("kitchen-sink", &options);
-    storage::write_export(&page, exported.html.as_bytes(), &exported.files).expect("written");
+    files::write_export(&page, exported.html.as_bytes(), &exported.files).expect("written");
     let url = format!("file://{}", page.display());
 
     let mut browser = Browser::start(&scratch.join("profile"));

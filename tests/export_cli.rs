@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use postwright::export::ExportFile;
-use postwright::storage;
+use postwright_core::export::ExportFile;
+use postwright_io::files;
 
 fn postwright(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_postwright"))
@@ -167,7 +167,7 @@ fn write_export_refuses_paths_outside_the_page_folder() {
             path: PathBuf::from(bad),
             bytes: b"x".to_vec(),
         }];
-        let error = storage::write_export(&page, b"<p>", &files).expect_err(bad);
+        let error = files::write_export(&page, b"<p>", &files).expect_err(bad);
         assert!(
             error.to_string().contains("leaves the page's folder"),
             "{error}"
@@ -178,7 +178,7 @@ fn write_export_refuses_paths_outside_the_page_folder() {
         path: PathBuf::from("page-images/a.png"),
         bytes: b"png".to_vec(),
     }];
-    storage::write_export(&page, b"<p>", &files).expect("written");
+    files::write_export(&page, b"<p>", &files).expect("written");
     assert_eq!(
         std::fs::read(dir.join("page-images/a.png")).expect("image"),
         b"png"

@@ -23,8 +23,8 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use postwright::export::{ExportOptions, render_fragment};
-use postwright::markdown;
+use postwright_core::export::{ExportOptions, render_fragment};
+use postwright_core::markdown;
 use pulldown_cmark::Options;
 use serde_json::Value;
 

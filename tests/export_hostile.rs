@@ -7,7 +7,7 @@ mod support;
 
 use std::path::PathBuf;
 
-use postwright::export::{ExportOptions, IssueKind};
+use postwright_core::export::{ExportOptions, IssueKind};
 use support::{Element, elements, export_file, json_ld, manifest_dir, parse};
 
 fn hostile_posts() -> Vec<PathBuf> {
@@ -237,8 +237,8 @@ fn trusted_html_is_kept_but_dangerous_markdown_addresses_are_not() {
 fn nul_characters_become_replacement_characters() {
     use std::path::Path;
 
-    use postwright::export::{body_html, export_page};
-    use postwright::post::Post;
+    use postwright_core::export::{body_html, export_page};
+    use postwright_core::post::Post;
 
     let text = "{\n  \"title\": \"T\\u0000itle\"\n}\nabc\0de\0\n\n# He\0ad\n\n```\nco\0de\n```\n";
     let post = Post::parse(text);

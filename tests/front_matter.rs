@@ -1,9 +1,9 @@
 //! Front matter through the post model: byte-identical round trips, metadata edits that
 //! touch only what changed, and malformed input that still opens.
 
-use postwright::front_matter::Format;
-use postwright::metadata::{Author, Metadata, RelatedLink};
-use postwright::post::{LineEnding, Post};
+use postwright_core::front_matter::Format;
+use postwright_core::metadata::{Author, Metadata, RelatedLink};
+use postwright_core::post::{LineEnding, Post};
 
 fn sample(name: &str) -> String {
     let path = format!("{}/sample_posts/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -15,12 +15,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use egui::{Context, RawInput, Rect, pos2, vec2};
-use postwright::analysis::{Analysis, WORKER_STACK_BYTES};
-use postwright::audit::{AuditOptions, Location};
-use postwright::export::{ExportIssue, ExportOptions, IssueKind, export_page};
-use postwright::post::Post;
-use postwright::preview::MAX_VISUAL_DEPTH;
 use postwright::ui::preview::{PreviewSettings, PreviewState, preview_ui};
+use postwright_core::analysis::{Analysis, WORKER_STACK_BYTES};
+use postwright_core::audit::{AuditOptions, Location};
+use postwright_core::export::{ExportIssue, ExportOptions, IssueKind, export_page};
+use postwright_core::post::Post;
+use postwright_core::preview::MAX_VISUAL_DEPTH;
 use serde_json::Value;
 
 /// The stages of the pipeline, in the order they run.
@@ -83,7 +83,7 @@ fn frame(ctx: &Context, ui_fn: &mut dyn FnMut(&mut egui::Ui)) -> bool {
 fn warm_context() -> Context {
     let ctx = Context::default();
     let empty = Analysis::default();
-    let metadata = postwright::metadata::Metadata::default();
+    let metadata = postwright_core::metadata::Metadata::default();
     let mut state = PreviewState::default();
     for _ in 0..2 {
         frame(&ctx, &mut |ui| {

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use postwright::post::Post;
-use postwright::preview::{
+use postwright_core::post::Post;
+use postwright_core::preview::{
     Alignment, Block, BlockContent, Container, MAX_VISUAL_DEPTH, Marker, PreviewModel, Spacing,
     build,
 };
@@ -132,7 +132,7 @@ fn kitchen_sink_has_every_element_of_the_dialect() {
     let BlockContent::Paragraph(inline) = &emphasis.content else {
         unreachable!()
     };
-    let styled = |predicate: &dyn Fn(&postwright::preview::Style) -> bool| -> Vec<&str> {
+    let styled = |predicate: &dyn Fn(&postwright_core::preview::Style) -> bool| -> Vec<&str> {
         inline
             .spans()
             .filter(|(_, run)| predicate(&run.style))
@@ -573,13 +573,13 @@ fn assets_are_read_through_storage_with_errors_that_name_the_file() {
     let file = folder.join("pixel.png");
     std::fs::write(&file, b"\x89PNG bytes").unwrap();
     assert_eq!(
-        postwright::storage::read_asset(&file).unwrap(),
+        postwright_io::files::read_asset(&file).unwrap(),
         b"\x89PNG bytes"
     );
     let missing = folder.join("missing.png");
-    let error = postwright::storage::read_asset(&missing).unwrap_err();
+    let error = postwright_io::files::read_asset(&missing).unwrap_err();
     assert!(error.to_string().contains("missing.png"), "{error}");
-    let error = postwright::storage::read_asset(&folder).unwrap_err();
+    let error = postwright_io::files::read_asset(&folder).unwrap_err();
     assert!(error.to_string().contains("a folder"), "{error}");
     std::fs::remove_dir_all(&folder).unwrap();
 }

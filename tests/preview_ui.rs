@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use postwright::metadata::Metadata;
-use postwright::post::Post;
-use postwright::preview::{PreviewModel, build};
 use postwright::ui::preview::{PreviewAction, PreviewSettings, PreviewState, preview_ui};
+use postwright_core::metadata::Metadata;
+use postwright_core::post::Post;
+use postwright_core::preview::{PreviewModel, build};
 
 struct App {
     model: PreviewModel,

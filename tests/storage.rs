@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use postwright::storage::{self, StorageError};
+use postwright_io::files::{self, StorageError};
 
 fn scratch_dir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("storage-{name}"));
@@ -17,10 +17,10 @@ fn save_replaces_content_and_reports_the_new_state() {
     let dir = scratch_dir("save");
     let path = dir.join("post.md");
     std::fs::write(&path, "old\n").expect("write");
-    let state = storage::save(&path, b"new text\n").expect("save");
+    let state = files::save(&path, b"new text\n").expect("save");
     assert_eq!(std::fs::read(&path).expect("read"), b"new text\n");
     assert_eq!(state.len, 9);
-    assert_eq!(storage::disk_state(&path).expect("state").hash, state.hash);
+    assert_eq!(files::disk_state(&path).expect("state").hash, state.hash);
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .expect("dir")
         .filter_map(Result::ok)
@@ -42,7 +42,7 @@ fn save_keeps_permissions_and_writes_through_symlinks() {
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).expect("chmod");
     let link = dir.join("link.md");
     std::os::unix::fs::symlink("real.md", &link).expect("symlink");
-    storage::save(&link, b"through the link\n").expect("save");
+    files::save(&link, b"through the link\n").expect("save");
     assert!(
         std::fs::symlink_metadata(&link)
             .expect("link")
@@ -63,7 +63,7 @@ fn save_keeps_permissions_and_writes_through_symlinks() {
 fn save_into_a_missing_folder_fails_and_names_the_file() {
     let dir = scratch_dir("missing");
     let path = dir.join("nowhere").join("post.md");
-    let error = storage::save(&path, b"text").expect_err("no folder");
+    let error = files::save(&path, b"text").expect_err("no folder");
     assert!(error.to_string().contains("post.md"), "{error}");
     assert!(!path.exists());
 }
@@ -79,7 +79,7 @@ fn load_refuses_non_text_and_names_the_file() {
     for (name, bytes, expected) in cases {
         let path = dir.join(name);
         std::fs::write(&path, bytes).expect("write");
-        let error = storage::load(&path).expect_err(name);
+        let error = files::load(&path).expect_err(name);
         let message = error.to_string();
         assert!(
             message.contains(name) && message.contains(expected),
@@ -92,11 +92,11 @@ fn load_refuses_non_text_and_names_the_file() {
         );
     }
     assert!(matches!(
-        storage::load(&dir.join("absent.md")),
+        files::load(&dir.join("absent.md")),
         Err(StorageError::NotFound(_))
     ));
     assert!(matches!(
-        storage::load(&dir),
+        files::load(&dir),
         Err(StorageError::NotAFile(_, "a folder"))
     ));
 }
@@ -106,8 +106,8 @@ fn load_keeps_a_byte_order_mark_for_the_post_to_remember() {
     let dir = scratch_dir("bom");
     let path = dir.join("bom.md");
     std::fs::write(&path, "\u{feff}# Title\r\n").expect("write");
-    let loaded = storage::load(&path).expect("load");
-    let post = postwright::post::Post::parse(&loaded.text);
+    let loaded = files::load(&path).expect("load");
+    let post = postwright_core::post::Post::parse(&loaded.text);
     assert_eq!(
         post.to_text().as_bytes(),
         std::fs::read(&path).expect("read")
@@ -120,13 +120,13 @@ fn a_socket_is_not_a_post() {
     let dir = scratch_dir("socket");
     let path = dir.join("post.sock");
     let _listener = std::os::unix::net::UnixListener::bind(&path).expect("socket");
-    let error = storage::load(&path).expect_err("a socket");
+    let error = files::load(&path).expect_err("a socket");
     assert!(
         matches!(error, StorageError::NotAFile(_, "a socket")),
         "{error}"
     );
     assert!(error.to_string().contains("post.sock"));
-    let error = storage::save(&path, b"text").expect_err("never written");
+    let error = files::save(&path, b"text").expect_err("never written");
     assert!(error.to_string().contains("a socket"), "{error}");
 }
 
@@ -141,6 +141,6 @@ fn a_named_pipe_is_refused_without_blocking() {
         rustix::fs::Mode::from_raw_mode(0o600),
     )
     .expect("fifo");
-    let error = storage::load(&path).expect_err("a pipe");
+    let error = files::load(&path).expect_err("a pipe");
     assert!(error.to_string().contains("a named pipe"), "{error}");
 }

@@ -58,7 +58,7 @@ fn preview_everything_ui(ui: &mut Ui, text: &str) {
     let mut block = String::new();
     let mut heading = false;
     let mut code = false;
-    for event in postwright::markdown::parser(text) {
+    for event in postwright_core::markdown::parser(text) {
         match event {
             Event::Start(Tag::Heading { .. }) => heading = true,
             Event::Start(Tag::CodeBlock(_)) => code = true,

@@ -28,11 +28,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use egui::{Event, Modifiers, RawInput, Ui, pos2, vec2};
-use postwright::analysis::Analysis;
 use postwright::app::{AppOptions, PostwrightApp};
-use postwright::audit::AuditOptions;
-use postwright::export::{self, ExportOptions, ImageMode};
-use postwright::post::Post;
+use postwright_core::analysis::Analysis;
+use postwright_core::audit::AuditOptions;
+use postwright_core::export::{self, ExportOptions, ImageMode};
+use postwright_core::post::Post;
 
 use baseline::BaselineWindow;
 
@@ -612,7 +612,7 @@ fn measure_pipeline(body: &str) -> PipelineFigures {
         // Interleaved, so that each sees the same machine load.
         let start = ThreadClock::now();
         let mut html = String::with_capacity(body.len() * 2);
-        pulldown_cmark::html::push_html(&mut html, postwright::markdown::parser(body));
+        pulldown_cmark::html::push_html(&mut html, postwright_core::markdown::parser(body));
         black_box(html);
         bare.push(start.elapsed());
         let start = ThreadClock::now();
@@ -627,7 +627,7 @@ fn measure_pipeline(body: &str) -> PipelineFigures {
         ));
         analysis.push(start.elapsed());
         let start = ThreadClock::now();
-        black_box(postwright::audit::audit_post(
+        black_box(postwright_core::audit::audit_post(
             &post,
             &AuditOptions::default(),
         ));

@@ -17,7 +17,7 @@ pub fn sample_bodies() -> Vec<String> {
         .iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).expect("sample post is UTF-8");
-            postwright::post::Post::parse(&text).body().to_owned()
+            postwright_core::post::Post::parse(&text).body().to_owned()
         })
         .collect()
 }

@@ -8,11 +8,11 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use postwright::analysis::{Analysis, WORKER_STACK_BYTES};
-use postwright::audit::{AuditOptions, Location};
-use postwright::export::{ExportOptions, ImageMode, body_html, export_page};
-use postwright::md_syntax::{LineState, highlight_line};
-use postwright::post::Post;
+use postwright_core::analysis::{Analysis, WORKER_STACK_BYTES};
+use postwright_core::audit::{AuditOptions, Location};
+use postwright_core::export::{ExportOptions, ImageMode, body_html, export_page};
+use postwright_core::md_syntax::{LineState, highlight_line};
+use postwright_core::post::Post;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::front_matter::Format;
-use crate::history::EditHistory;
-use crate::post::Post;
-use crate::storage::{DiskState, LoadedFile};
+use postwright_core::edit::history::EditHistory;
+use postwright_core::front_matter::Format;
+use postwright_core::post::Post;
+use postwright_io::files::{DiskState, LoadedFile};
 
 /// A post open in the window.
 pub struct OpenPost {

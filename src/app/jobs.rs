@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
-use crate::analysis::Analysis;
+use postwright_core::analysis::Analysis;
 
 /// Bodies shorter than this are analysed at once, on the interface thread; longer ones on
 /// the worker, with the newest version winning.
@@ -20,7 +20,7 @@ pub struct AnalysisJob {
     /// The body.
     pub body: Arc<str>,
     /// The metadata, for the audit's front-matter and readiness checks.
-    pub metadata: crate::metadata::Metadata,
+    pub metadata: postwright_core::metadata::Metadata,
     /// What is wrong with the front matter, if anything.
     pub front_matter_error: Option<String>,
     /// The post's file, to check relative links and images against.
@@ -34,7 +34,7 @@ impl AnalysisJob {
     /// checked against the post's folder through `storage`.
     pub fn run(&self) -> Analysed {
         let analysis = self.analyse();
-        let groups = crate::audit::group_by_domain(&analysis.report);
+        let groups = postwright_core::audit::group_by_domain(&analysis.report);
         Analysed { analysis, groups }
     }
 
@@ -42,9 +42,9 @@ impl AnalysisJob {
         let file_exists = |relative: &str| {
             self.post_path
                 .as_deref()
-                .is_some_and(|path| crate::storage::exists_beside(path, relative))
+                .is_some_and(|path| postwright_io::files::exists_beside(path, relative))
         };
-        let options = crate::audit::AuditOptions {
+        let options = postwright_core::audit::AuditOptions {
             saved_domains: self.saved_domains.as_ref(),
             file_exists: self
                 .post_path
@@ -66,7 +66,7 @@ pub struct Analysed {
     /// The analysis.
     pub analysis: Analysis,
     /// Its report's links by domain.
-    pub groups: Vec<crate::audit::DomainGroup>,
+    pub groups: Vec<postwright_core::audit::DomainGroup>,
 }
 
 /// Drops `value` on a thread of its own when it is large (a long post's analysis holds
@@ -98,7 +98,7 @@ impl AnalysisWorker {
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("analysis".to_owned())
-            .stack_size(crate::analysis::WORKER_STACK_BYTES)
+            .stack_size(postwright_core::analysis::WORKER_STACK_BYTES)
             .spawn(move || {
                 while let Ok(mut job) = job_receiver.recv() {
                     // Skip to the newest request.
@@ -228,7 +228,7 @@ impl PendingDialog {
 
 /// What the journal thread is asked to do.
 enum JournalCommand {
-    Write(crate::storage::journal::JournalRecord),
+    Write(postwright_io::journal::JournalRecord),
     Clear,
     Close(Sender<()>),
 }
@@ -241,7 +241,7 @@ pub struct JournalWriter {
 
 impl JournalWriter {
     /// Starts the thread that owns `journal`.
-    pub fn start(journal: crate::storage::journal::Journal, ctx: &egui::Context) -> Option<Self> {
+    pub fn start(journal: postwright_io::journal::Journal, ctx: &egui::Context) -> Option<Self> {
         let (commands, command_receiver) = mpsc::channel::<JournalCommand>();
         let (error_sender, errors) = mpsc::channel();
         let ctx = ctx.clone();
@@ -283,7 +283,7 @@ impl JournalWriter {
     }
 
     /// Replaces the recovery copy.
-    pub fn write(&self, record: crate::storage::journal::JournalRecord) {
+    pub fn write(&self, record: postwright_io::journal::JournalRecord) {
         let _ = self.commands.send(JournalCommand::Write(record));
     }
 
@@ -314,7 +314,7 @@ pub const LOAD_INLINE_BYTES: u64 = 1024 * 1024;
 pub struct PendingLoad {
     /// The file being read.
     pub path: PathBuf,
-    receiver: Receiver<Result<super::OpenPost, crate::storage::StorageError>>,
+    receiver: Receiver<Result<super::OpenPost, postwright_io::files::StorageError>>,
     /// Warnings from loading, handed over with the post.
     warnings: Receiver<Vec<String>>,
 }
@@ -323,7 +323,7 @@ impl PendingLoad {
     /// Reads and parses `path` on a new thread.
     pub fn spawn(
         path: &std::path::Path,
-        format: crate::front_matter::Format,
+        format: postwright_core::front_matter::Format,
         ctx: &egui::Context,
     ) -> Option<Self> {
         let (sender, receiver) = mpsc::channel();
@@ -333,7 +333,7 @@ impl PendingLoad {
         let spawned = std::thread::Builder::new()
             .name("load".to_owned())
             .spawn(move || {
-                let result = crate::storage::load(&owned).map(|loaded| {
+                let result = postwright_io::files::load(&owned).map(|loaded| {
                     let _ = warning_sender.send(loaded.warnings.clone());
                     super::OpenPost::from_file(&owned, &loaded, format)
                 });
@@ -357,14 +357,14 @@ impl PendingLoad {
     pub fn poll(
         &self,
     ) -> Option<(
-        Result<super::OpenPost, crate::storage::StorageError>,
+        Result<super::OpenPost, postwright_io::files::StorageError>,
         Vec<String>,
     )> {
         match self.receiver.try_recv() {
             Ok(result) => Some((result, self.warnings.try_recv().unwrap_or_default())),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => Some((
-                Err(crate::storage::StorageError::Io {
+                Err(postwright_io::files::StorageError::Io {
                     path: self.path.clone(),
                     action: "read",
                     source: std::io::Error::other("the reading thread stopped"),

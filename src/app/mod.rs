@@ -16,18 +16,18 @@ use std::sync::Arc;
 
 use egui::{Panel, Theme, Ui, ViewportCommand};
 
-use crate::analysis::Analysis;
-use crate::history::Change;
-use crate::metadata;
-use crate::settings::{DEFAULT_TEXT_SIZE, Settings, ThemeChoice};
-use crate::storage;
-use crate::text_ops::{self, TextEdit};
 use crate::ui::dialogs::{self, PromptAnswer, TextPrompt, UnsavedChoice};
 use crate::ui::editor::{self, EditorState, EditorStyle};
 use crate::ui::menu::{self, Action, MenuState};
 use crate::ui::metadata_form::{self, FormAction, FormContext, MetadataFormState};
 use crate::ui::status_bar::{self, SaveState, StatusAction, StatusInfo};
 use crate::ui::theme;
+use postwright_core::analysis::Analysis;
+use postwright_core::edit::commands::{self, TextEdit};
+use postwright_core::edit::history::Change;
+use postwright_core::metadata;
+use postwright_io::files;
+use postwright_io::settings::{DEFAULT_TEXT_SIZE, Settings, ThemeChoice};
 
 pub use document::OpenPost;
 use jobs::{
@@ -37,9 +37,9 @@ use jobs::{
 pub use safety::default_journal_folder;
 use safety::{JournalTracking, RecoveryOffer};
 
-use crate::storage::DiskState;
-use crate::storage::journal::{Journal, Orphan};
-use crate::storage::watch::FileWatcher;
+use postwright_io::files::DiskState;
+use postwright_io::journal::{Journal, Orphan};
+use postwright_io::watch::FileWatcher;
 
 /// Settings are written once they have not changed for this long (seconds).
 const SETTINGS_SETTLE_SECONDS: f64 = 0.8;
@@ -160,9 +160,9 @@ pub struct PostwrightApp {
     loading: Option<PendingLoad>,
     preview_state: crate::ui::preview::PreviewState,
     links_state: crate::ui::links_panel::LinksPanelState,
-    groups: Vec<crate::audit::DomainGroup>,
+    groups: Vec<postwright_core::audit::DomainGroup>,
     online: Option<panels::OnlineCheck>,
-    online_results: Vec<crate::audit::online::UrlCheck>,
+    online_results: Vec<postwright_io::online::UrlCheck>,
     last_editor_top: Option<usize>,
     /// When the settings last started to differ from the file.
     settings_changed_at: Option<f64>,
@@ -189,7 +189,7 @@ impl PostwrightApp {
     pub fn new(options: AppOptions) -> Self {
         let mut notices = Vec::new();
         let settings = match &options.settings_file {
-            Some(path) => storage::load_settings(path).unwrap_or_else(|error| {
+            Some(path) => files::load_settings(path).unwrap_or_else(|error| {
                 notices.push(Notice {
                     text: error.to_string(),
                     kind: NoticeKind::Error,
@@ -809,7 +809,7 @@ impl PostwrightApp {
             } => {
                 match dialogs::text_prompt_ui(ui, &mut prompt) {
                     Some(PromptAnswer::Confirm(url)) if !url.is_empty() => {
-                        let edit = text_ops::link(self.doc.post.body(), selection, &url);
+                        let edit = commands::link(self.doc.post.body(), selection, &url);
                         self.apply_text_edit(edit, ui.input(|input| input.time));
                     }
                     Some(PromptAnswer::Confirm(_)) => {
@@ -865,7 +865,7 @@ impl PostwrightApp {
             }
             Action::Format(style) => {
                 let edit =
-                    text_ops::toggle_inline(self.doc.post.body(), self.editor.selection(), style);
+                    commands::toggle_inline(self.doc.post.body(), self.editor.selection(), style);
                 self.apply_text_edit(edit, time);
             }
             Action::Link => {
@@ -982,7 +982,7 @@ impl PostwrightApp {
 
     /// Opens the post at `path`, reporting (not hiding) any problem.
     fn open_path(&mut self, path: &Path) {
-        if storage::file_len(path).is_some_and(|len| len > LOAD_INLINE_BYTES)
+        if files::file_len(path).is_some_and(|len| len > LOAD_INLINE_BYTES)
             && let Some(ctx) = &self.ctx
         {
             self.loading = PendingLoad::spawn(path, self.settings.new_post_format, ctx);
@@ -994,7 +994,7 @@ impl PostwrightApp {
         // one wins, and the other must not replace it when it arrives.
         self.loading = None;
         let format = self.settings.new_post_format;
-        let result = storage::load(path).map(|loaded| {
+        let result = files::load(path).map(|loaded| {
             for warning in &loaded.warnings {
                 self.notify_warning(warning.clone());
             }
@@ -1021,7 +1021,7 @@ impl PostwrightApp {
         self.loading.as_ref().map(|loading| loading.path.as_path())
     }
 
-    fn finish_open(&mut self, path: &Path, result: Result<OpenPost, storage::StorageError>) {
+    fn finish_open(&mut self, path: &Path, result: Result<OpenPost, files::StorageError>) {
         match result {
             Ok(doc) => {
                 if let Some(error) = doc.post.front_matter_error() {
@@ -1034,7 +1034,7 @@ impl PostwrightApp {
                 self.watch_current_file();
             }
             Err(error) => {
-                if matches!(error, storage::StorageError::NotFound(_)) {
+                if matches!(error, files::StorageError::NotFound(_)) {
                     self.settings.forget_recent(path);
                 }
                 self.notify_error(error.to_string());
@@ -1180,7 +1180,7 @@ impl PostwrightApp {
     /// unsaved and the error is shown.
     fn save_to(&mut self, path: &Path) -> bool {
         let text = self.doc.post.to_text();
-        match storage::save(path, text.as_bytes()) {
+        match files::save(path, text.as_bytes()) {
             Ok(disk) => {
                 let moved = self.doc.path.as_deref() != Some(path);
                 self.doc.mark_saved(path, disk);
@@ -1281,7 +1281,7 @@ impl PostwrightApp {
         self.settings_changed_at = None;
         self.written_settings = self.settings.clone();
         if let Some(path) = &self.settings_file
-            && let Err(error) = storage::save_settings(path, &self.settings)
+            && let Err(error) = files::save_settings(path, &self.settings)
         {
             let text = format!("Settings were not saved: {error}");
             self.notify_error(text);
@@ -1370,7 +1370,7 @@ impl eframe::App for PostwrightApp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front_matter::Format;
+    use postwright_core::front_matter::Format;
 
     fn post_with_link(url: &str) -> OpenPost {
         let mut doc = OpenPost::untitled(Format::Yaml);
@@ -1387,7 +1387,7 @@ mod tests {
             app.doc.post.body(),
             app.doc.post.metadata(),
             None,
-            &crate::audit::AuditOptions::default(),
+            &postwright_core::audit::AuditOptions::default(),
         );
         app.replace_document(post_with_link("https://second.example/"));
         assert_ne!(app.doc.body_revision, first, "revisions are never reused");

@@ -10,14 +10,15 @@ use std::sync::mpsc::{self, Receiver};
 use egui::Ui;
 
 use super::{Modal, Notice, NoticeAction, PostwrightApp};
-use crate::audit::{self, online};
-use crate::export::{self, ExportOptions, ImageMode};
-use crate::history::Change;
-use crate::storage;
 use crate::ui::dialogs::TextPrompt;
 use crate::ui::links_panel::{self, LinksAction, LinksView, OnlineProgress};
 use crate::ui::preview::{self, PreviewAction, PreviewFonts, PreviewSettings};
 use crate::ui::theme::{self, Palette};
+use postwright_core::audit;
+use postwright_core::edit::history::Change;
+use postwright_core::export::{self, ExportOptions, ImageMode};
+use postwright_io::files;
+use postwright_io::online;
 
 /// An online check of the post's addresses, running on its own thread.
 pub(super) struct OnlineCheck {
@@ -40,7 +41,7 @@ impl PostwrightApp {
         let settings = PreviewSettings {
             base_folder: self.doc.folder(),
             remote_images: self.settings.load_remote_images,
-            text_scale: self.settings.text_size / crate::settings::DEFAULT_TEXT_SIZE,
+            text_scale: self.settings.text_size / postwright_io::settings::DEFAULT_TEXT_SIZE,
             fonts: PreviewFonts {
                 bold: Some(theme::bold()),
                 ..PreviewFonts::default()
@@ -309,10 +310,10 @@ impl PostwrightApp {
         };
         let folder = self.doc.folder();
         let mut read_image =
-            |image: &Path| storage::read_asset(image).map_err(|error| error.to_string());
+            |image: &Path| files::read_asset(image).map_err(|error| error.to_string());
         let exported =
             export::export_page(&self.doc.post, folder.as_deref(), &options, &mut read_image);
-        if let Err(error) = storage::write_export(path, exported.html.as_bytes(), &exported.files) {
+        if let Err(error) = files::write_export(path, exported.html.as_bytes(), &exported.files) {
             self.notify_error(error.to_string());
             return false;
         }

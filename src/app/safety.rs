@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use super::{Modal, OpenPost, PostwrightApp, Then};
-use crate::diff::{self, DiffSummary, LineChange};
-use crate::post::Post;
-use crate::storage::journal::{self, JournalRecord, Orphan};
-use crate::storage::watch::FileWatcher;
-use crate::storage::{self, DiskState, StorageError};
+use postwright_core::diff::{self, DiffSummary, LineChange};
+use postwright_core::post::Post;
+use postwright_io::files::{self, DiskState, StorageError};
+use postwright_io::journal::{self, JournalRecord, Orphan};
+use postwright_io::watch::FileWatcher;
 
 /// A recovery copy is written once typing pauses this long (seconds)…
 const JOURNAL_PAUSE: f64 = 1.0;
@@ -87,7 +87,7 @@ impl PostwrightApp {
         let orphan = self.orphans.remove(0);
         let (summary, note) = match &orphan.record.path {
             None => (None, "It was never saved to a file.".to_owned()),
-            Some(path) => match storage::load(path) {
+            Some(path) => match files::load(path) {
                 Ok(loaded) => {
                     let summary = diff::summarize(&loaded.text, &orphan.record.text);
                     let note = if orphan
@@ -233,7 +233,7 @@ impl PostwrightApp {
         let mut doc = OpenPost::untitled(self.settings.new_post_format);
         if let Some(path) = &record.path {
             doc.path = Some(path.clone());
-            match storage::load(path) {
+            match files::load(path) {
                 Ok(loaded) => {
                     doc.disk = Some(loaded.disk);
                     doc.read_only = loaded.read_only;
@@ -337,7 +337,7 @@ impl PostwrightApp {
         let Some(path) = self.doc.path.clone() else {
             return;
         };
-        match storage::disk_state(&path) {
+        match files::disk_state(&path) {
             Err(StorageError::NotFound(_)) => {
                 if self.doc.disk.is_some() {
                     self.doc.disk = None;
@@ -371,7 +371,7 @@ impl PostwrightApp {
     /// Reads the file again, replacing the buffer (which is saved, or the author chose to
     /// drop its changes). The cursor stays where it was, as far as the text allows.
     pub(super) fn reload(&mut self, path: &std::path::Path) {
-        match storage::load(path) {
+        match files::load(path) {
             Ok(loaded) => {
                 let selection = self.editor.selection();
                 let doc = OpenPost::from_file(path, &loaded, self.settings.new_post_format);
@@ -429,7 +429,7 @@ impl PostwrightApp {
         if self.doc.path.as_deref() != Some(path) {
             return true;
         }
-        let current = match storage::disk_state(path) {
+        let current = match files::disk_state(path) {
             Ok(current) => current,
             Err(StorageError::NotFound(_)) => return true,
             Err(error) => {

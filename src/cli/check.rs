@@ -10,11 +10,13 @@ use std::sync::atomic::AtomicBool;
 use serde::Serialize;
 
 use super::{CheckArgs, CheckFormat, EXIT_ERRORS, EXIT_WARNINGS, load_post};
-use crate::audit::online::{self, OnlineOptions, Status};
-use crate::audit::{self, AuditOptions, Counts, Finding, Link, Location, Report, Severity};
-use crate::post::Post;
-use crate::stats::Statistics;
-use crate::storage;
+use postwright_core::audit::{
+    self, AuditOptions, Counts, Finding, Link, Location, Report, Severity,
+};
+use postwright_core::post::Post;
+use postwright_core::stats::Statistics;
+use postwright_io::files;
+use postwright_io::online::{self, OnlineOptions, Status};
 
 /// The version of the JSON document's layout; it changes only when a field is removed or
 /// changes meaning.
@@ -84,7 +86,7 @@ fn exit_code(worst: Option<Severity>) -> u8 {
 
 /// Audits one post, with the online check if asked for (progress on standard error).
 fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Report) {
-    let file_exists = |relative: &str| storage::exists_beside(path, relative);
+    let file_exists = |relative: &str| files::exists_beside(path, relative);
     let options = AuditOptions {
         saved_domains: None,
         file_exists: Some(&file_exists),

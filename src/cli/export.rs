@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{EXIT_ERRORS, ExportArgs, load_post};
-use crate::export::{self, ExportIssue, ExportOptions, ImageMode};
-use crate::post::Post;
-use crate::storage;
+use postwright_core::export::{self, ExportIssue, ExportOptions, ImageMode};
+use postwright_core::post::Post;
+use postwright_io::files;
 
 /// One post to export and where its page goes (`None`: standard output).
 struct Job {
@@ -59,7 +59,7 @@ fn plan(args: &ExportArgs) -> Result<Vec<Job>, String> {
     let mut sources: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for path in &args.files {
         if path.is_dir() {
-            let posts = storage::list_posts(path).map_err(|error| error.to_string())?;
+            let posts = files::list_posts(path).map_err(|error| error.to_string())?;
             if posts.is_empty() {
                 return Err(format!(
                     "{path:?} has no .md or .markdown files; name the posts to export"
@@ -172,14 +172,14 @@ fn export_one(args: &ExportArgs, job: &Job) -> Result<(), String> {
             parent
         }
     });
-    let mut read_image = |path: &Path| storage::read_asset(path).map_err(|error| error.to_string());
+    let mut read_image = |path: &Path| files::read_asset(path).map_err(|error| error.to_string());
     let exported = export::export_page(&post, post_dir, &options, &mut read_image);
     for issue in &exported.issues {
         eprintln!("{}", describe(&job.source, &post, issue));
     }
     match &job.target {
         Some(target) => {
-            storage::write_export(target, exported.html.as_bytes(), &exported.files)
+            files::write_export(target, exported.html.as_bytes(), &exported.files)
                 .map_err(|error| error.to_string())?;
             let images = match exported.files.len() {
                 0 => String::new(),

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::post::Post;
-use crate::storage;
+use postwright_core::post::Post;
+use postwright_io::files;
 
 /// Postwright: write blog posts in Markdown with front matter, preview them, check their
 /// links and export finished HTML.
@@ -51,7 +51,7 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// The page's theme.
-    #[arg(long, value_name = "NAME", default_value = crate::export::DEFAULT_THEME,
+    #[arg(long, value_name = "NAME", default_value = postwright_core::export::DEFAULT_THEME,
           value_parser = clap::builder::PossibleValuesParser::new(theme_names()))]
     pub theme: String,
     /// Embed local images in the page as data URLs: one self-contained file (the default
@@ -88,7 +88,7 @@ missing images, images without alt text, raw HTML that was cleaned) are listed o
 error with their line. The exit code is 2 when a post could not be exported.";
 
 fn theme_names() -> Vec<&'static str> {
-    crate::export::themes()
+    postwright_core::export::themes()
         .iter()
         .map(|theme| theme.name)
         .collect()
@@ -136,7 +136,7 @@ pub fn run(command: Command) -> ExitCode {
 
 /// Loads a post for a subcommand, printing load warnings to stderr.
 fn load_post(path: &Path) -> Result<Post, String> {
-    let loaded = storage::load(path).map_err(|error| error.to_string())?;
+    let loaded = files::load(path).map_err(|error| error.to_string())?;
     for warning in &loaded.warnings {
         eprintln!("warning: {warning}");
     }

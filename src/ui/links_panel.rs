@@ -10,8 +10,8 @@ use std::ops::Range;
 
 use egui::{RichText, Ui};
 
-use crate::audit::{DomainGroup, Fix, Location, Report, Severity, link_fixes};
 use crate::ui::theme::Palette;
+use postwright_core::audit::{DomainGroup, Fix, Location, Report, Severity, link_fixes};
 
 /// What the author asked for in the panel.
 #[must_use]

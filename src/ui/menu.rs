@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
-use crate::front_matter::Format;
-use crate::settings::ThemeChoice;
-use crate::text_ops::Inline;
+use postwright_core::edit::commands::Inline;
+use postwright_core::front_matter::Format;
+use postwright_io::settings::ThemeChoice;
 
 /// Something the author asked for, applied by the app at the end of the frame.
 #[must_use]

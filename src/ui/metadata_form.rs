@@ -9,11 +9,11 @@
 use egui::{Color32, RichText, Ui};
 use serde_json::Value;
 
-use crate::front_matter::Format;
-use crate::metadata::{
+use crate::ui::theme::Palette;
+use postwright_core::front_matter::Format;
+use postwright_core::metadata::{
     self, Metadata, PostDate, RelatedLink, SUMMARY_MAX_CHARS, SUMMARY_MIN_CHARS,
 };
-use crate::ui::theme::Palette;
 
 /// What the author did in the form.
 #[must_use]

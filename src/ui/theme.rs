@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use egui::{Color32, FontData, FontDefinitions, FontFamily, Theme};
 
-use crate::md_syntax::Kind;
+use postwright_core::md_syntax::Kind;
 
 const INTER_REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
 const INTER_ITALIC: &[u8] = include_bytes!("../../assets/fonts/Inter-Italic.otf");

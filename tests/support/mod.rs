@@ -9,9 +9,9 @@ use html5ever::tokenizer::TokenizerOpts;
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{ParseOpts, parse_document};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
-use postwright::export::{self, ExportOptions, Exported};
-use postwright::post::Post;
-use postwright::storage;
+use postwright_core::export::{self, ExportOptions, Exported};
+use postwright_core::post::Post;
+use postwright_io::files;
 
 /// The sample posts, by file stem.
 pub const SAMPLES: &[&str] = &[
@@ -29,14 +29,14 @@ pub fn manifest_dir() -> PathBuf {
 }
 
 pub fn load(path: &Path) -> Post {
-    let loaded = storage::load(path).expect("the post loads");
+    let loaded = files::load(path).expect("the post loads");
     Post::parse(&loaded.text)
 }
 
 /// Exports the post at `path` with images read from its folder.
 pub fn export_file(path: &Path, options: &ExportOptions) -> Exported {
     let post = load(path);
-    let mut read = |path: &Path| storage::read_asset(path).map_err(|error| error.to_string());
+    let mut read = |path: &Path| files::read_asset(path).map_err(|error| error.to_string());
     export::export_page(&post, path.parent(), options, &mut read)
 }
 

@@ -11,8 +11,8 @@ use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::{Color32, FontFamily, FontId, Galley, Stroke};
 
 use super::EditorStyle;
-use crate::md_syntax::{Kind, LineState, highlight_line};
 use crate::ui::theme;
+use postwright_core::md_syntax::{Kind, LineState, highlight_line};
 
 /// Every kind of source, in the order of [`Kind`]'s discriminants.
 const KINDS: [Kind; 15] = [

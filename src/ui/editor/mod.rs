@@ -14,9 +14,7 @@
 //! position is a line and an offset into it, so refining the estimates never moves what is
 //! on screen. A frame in which nothing happened does no work that grows with the text.
 
-mod editing;
 mod layout;
-mod lines;
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -29,12 +27,12 @@ use egui::{
     Key, Modifiers, Pos2, Rect, Sense, Ui, Vec2, WidgetInfo, pos2, vec2,
 };
 
-use crate::history::Change;
-use crate::md_syntax::{LineState, line_end_state};
 use crate::ui::theme::SyntaxColours;
-use editing::Edit;
 use layout::{LayoutKey, LineCache};
-use lines::{LineIndex, LineSplice, RowTree};
+use postwright_core::edit::history::Change;
+use postwright_core::edit::keys::{self, Edit};
+use postwright_core::edit::lines::{LineIndex, LineSplice, RowTree};
+use postwright_core::md_syntax::{LineState, line_end_state};
 
 /// Space above the first line, in points.
 const TOP_PADDING: f32 = 32.0;
@@ -215,7 +213,7 @@ impl EditorState {
 
     /// The 1-based line and column of the cursor.
     pub fn cursor_line_column(&self, text: &str) -> (usize, usize) {
-        let cursor = editing::floor_char_boundary(text, self.cursor);
+        let cursor = keys::floor_char_boundary(text, self.cursor);
         if let Some((at, result)) = self.line_column.get()
             && at == cursor
         {
@@ -227,7 +225,7 @@ impl EditorState {
                 let start = view.doc.lines.line_start(line);
                 (line + 1, text[start..cursor].chars().count() + 1)
             }
-            _ => crate::text_ops::line_and_column(text, cursor),
+            _ => postwright_core::edit::commands::line_and_column(text, cursor),
         };
         self.line_column.set(Some((cursor, result)));
         result
@@ -884,8 +882,8 @@ pub fn editor_ui(
         view.revision += 1;
     }
     // Keep the selection on character boundaries of this text.
-    state.anchor = editing::floor_char_boundary(text, state.anchor);
-    state.cursor = editing::floor_char_boundary(text, state.cursor);
+    state.anchor = keys::floor_char_boundary(text, state.anchor);
+    state.cursor = keys::floor_char_boundary(text, state.cursor);
     let selection_before = state.selection();
     let now = ui.input(|i| i.time);
     let mut changes = Vec::new();
@@ -979,7 +977,7 @@ fn frame_metrics(ui: &Ui, rect: Rect, style: &EditorStyle) -> Metrics {
 fn scroll_for_pending(state: &mut EditorState, view: &mut View, ctx: &egui::Context, text: &str) {
     match state.pending.take() {
         Some(Pending::ScrollTo(offset)) => {
-            let offset = editing::floor_char_boundary(text, offset);
+            let offset = keys::floor_char_boundary(text, offset);
             let line = view.doc.lines.line_of(offset);
             view.scroll = ScrollPosition { line, offset: 0.0 };
             view.normalise(ctx, text);
@@ -1191,11 +1189,11 @@ impl Editing<'_> {
                 let cursor = self.state.cursor;
                 let mut start = cursor;
                 for _ in 0..before_chars {
-                    start = editing::previous_char(self.text, start);
+                    start = keys::previous_char(self.text, start);
                 }
                 let mut end = cursor;
                 for _ in 0..after_chars {
-                    end = editing::next_char(self.text, end);
+                    end = keys::next_char(self.text, end);
                 }
                 self.state.anchor = cursor;
                 self.replace(start..end, "");
@@ -1224,14 +1222,14 @@ impl Editing<'_> {
                     if left { selection.start } else { selection.end }
                 } else if word {
                     if left {
-                        editing::word_start_before(self.text, cursor)
+                        keys::word_start_before(self.text, cursor)
                     } else {
-                        editing::word_end_after(self.text, cursor)
+                        keys::word_end_after(self.text, cursor)
                     }
                 } else if left {
-                    editing::previous_char(self.text, cursor)
+                    keys::previous_char(self.text, cursor)
                 } else {
-                    editing::next_char(self.text, cursor)
+                    keys::next_char(self.text, cursor)
                 };
                 self.state.upstream = false;
                 self.state.preferred_x = None;
@@ -1243,17 +1241,17 @@ impl Editing<'_> {
                     self.state.upstream = false;
                     self.move_to(if up { 0 } else { text_len }, extend);
                 } else if word {
-                    let line = editing::line_bounds(self.text, cursor);
+                    let line = keys::line_bounds(self.text, cursor);
                     let target = if up {
                         if cursor > line.start {
                             line.start
                         } else {
-                            editing::line_bounds(self.text, line.start.saturating_sub(1)).start
+                            keys::line_bounds(self.text, line.start.saturating_sub(1)).start
                         }
                     } else if cursor < line.end {
                         line.end
                     } else {
-                        editing::line_bounds(self.text, (line.end + 1).min(text_len)).end
+                        keys::line_bounds(self.text, (line.end + 1).min(text_len)).end
                     };
                     self.state.upstream = false;
                     self.state.preferred_x = None;
@@ -1300,11 +1298,11 @@ impl Editing<'_> {
                 let start = if !selection.is_empty() {
                     selection.start
                 } else if modifiers.mac_cmd {
-                    editing::line_bounds(self.text, cursor).start
+                    keys::line_bounds(self.text, cursor).start
                 } else if word {
-                    editing::word_start_before(self.text, cursor)
+                    keys::word_start_before(self.text, cursor)
                 } else {
-                    editing::previous_char(self.text, cursor)
+                    keys::previous_char(self.text, cursor)
                 };
                 self.delete(start..cursor);
             }
@@ -1312,11 +1310,11 @@ impl Editing<'_> {
                 let end = if !selection.is_empty() {
                     selection.end
                 } else if modifiers.mac_cmd {
-                    editing::line_bounds(self.text, cursor).end
+                    keys::line_bounds(self.text, cursor).end
                 } else if word {
-                    editing::word_end_after(self.text, cursor)
+                    keys::word_end_after(self.text, cursor)
                 } else {
-                    editing::next_char(self.text, cursor)
+                    keys::next_char(self.text, cursor)
                 };
                 self.delete(cursor..end);
             }
@@ -1324,12 +1322,11 @@ impl Editing<'_> {
                 self.state.preedit = None;
                 let line = self.view.doc.lines.line_of(selection.start);
                 let in_code = self.view.doc.states[line] != LineState::Normal;
-                let edit = editing::newline(self.text, selection, in_code, modifiers.shift);
+                let edit = keys::newline(self.text, selection, in_code, modifiers.shift);
                 self.apply(edit);
             }
             Key::Tab if !command && !modifiers.alt => {
-                if let Some(edit) =
-                    editing::tab(self.text, self.state.anchor, cursor, modifiers.shift)
+                if let Some(edit) = keys::tab(self.text, self.state.anchor, cursor, modifiers.shift)
                 {
                     self.apply(edit);
                 }
@@ -1436,8 +1433,8 @@ impl Editing<'_> {
             self.state.preedit = None;
             if let Some((offset, upstream)) = self.view.hit(self.text, pos) {
                 let origin = match count {
-                    2 => editing::word_at(self.text, offset),
-                    3 => editing::line_at(self.text, offset),
+                    2 => keys::word_at(self.text, offset),
+                    3 => keys::line_at(self.text, offset),
                     _ => offset..offset,
                 };
                 if modifiers.shift {
@@ -1488,8 +1485,8 @@ impl Editing<'_> {
             return;
         };
         let unit = match drag.granularity {
-            2 => editing::word_at(self.text, offset),
-            3 => editing::line_at(self.text, offset),
+            2 => keys::word_at(self.text, offset),
+            3 => keys::line_at(self.text, offset),
             _ => offset..offset,
         };
         let (anchor, cursor) = if unit.start < drag.origin.start {

@@ -13,8 +13,8 @@ use egui::{
 use super::layout::{LinkSpan, inline_job};
 use super::render::{Place, Renderer};
 use super::theme::Theme;
-use crate::metadata::PostDate;
-use crate::preview::{Inline, Link, LinkTarget, Run, Style, classify_link};
+use postwright_core::metadata::PostDate;
+use postwright_core::preview::{Inline, Link, LinkTarget, Run, Style, classify_link};
 
 /// The header's height before it was ever laid out.
 pub(super) fn estimate_header(theme: &Theme) -> f32 {
@@ -270,7 +270,7 @@ impl Renderer<'_> {
 /// The byline and date as one job: the author's name (a link when the author has a web
 /// address), role and organisation, then the date and the date of the last update.
 fn byline_job(
-    metadata: &crate::metadata::Metadata,
+    metadata: &postwright_core::metadata::Metadata,
     theme: &Theme,
     width: f32,
 ) -> (Option<LayoutJob>, Vec<LinkSpan>) {

@@ -1,5 +1,5 @@
 //! Images in the preview: where an image's source resolves to, a bytes loader that reads
-//! local images through [`crate::storage::read_asset`] on a background thread, and the
+//! local images through [`postwright_io::files::read_asset`] on a background thread, and the
 //! state of an image for drawing (ready, loading, failed, not fetched).
 //!
 //! Local images get a `postwright-image://` URI so that only this loader, never a generic
@@ -16,10 +16,10 @@ use egui::mutex::Mutex;
 use egui::{Context, TextureOptions, load::SizedTexture, load::TexturePoll};
 
 use super::PreviewSettings;
-use crate::preview::classify_link;
-use crate::storage::{self, StorageError};
+use postwright_core::preview::classify_link;
+use postwright_io::files::{self, StorageError};
 
-/// The URI scheme of local images read through [`storage::read_asset`].
+/// The URI scheme of local images read through [`files::read_asset`].
 pub const IMAGE_URI_SCHEME: &str = "postwright-image://";
 
 /// Installs egui's image decoders and the local image loader on `ctx`. Safe to call every
@@ -56,10 +56,13 @@ pub(super) fn image_source(url: &str, base_folder: Option<&Path>) -> ImageSource
     let path_text = if let Some(rest) = lower.strip_prefix("file://") {
         // Keep the original case of the path.
         let rest = &url[url.len() - rest.len()..];
-        crate::preview::percent_decode(rest.strip_prefix("localhost").unwrap_or(rest))
-    } else if matches!(classify_link(url), crate::preview::LinkTarget::Relative(_)) {
+        postwright_core::preview::percent_decode(rest.strip_prefix("localhost").unwrap_or(rest))
+    } else if matches!(
+        classify_link(url),
+        postwright_core::preview::LinkTarget::Relative(_)
+    ) {
         let without_suffix = url.split(['?', '#']).next().unwrap_or(url);
-        crate::preview::percent_decode(without_suffix)
+        postwright_core::preview::percent_decode(without_suffix)
     } else {
         let scheme = url.split(':').next().unwrap_or(url);
         return ImageSource::Unavailable(format!(
@@ -125,7 +128,7 @@ pub(super) fn image_state(
 
 type Entry = Poll<Result<Arc<[u8]>, String>>;
 
-/// Reads `postwright-image://` URIs with [`storage::read_asset`] on a background thread.
+/// Reads `postwright-image://` URIs with [`files::read_asset`] on a background thread.
 #[derive(Default)]
 pub struct AssetLoader {
     cache: Arc<Mutex<HashMap<String, Entry>>>,
@@ -169,7 +172,7 @@ impl BytesLoader for AssetLoader {
                 let cache = Arc::clone(&cache);
                 let uri = uri.clone();
                 move || {
-                    let result = storage::read_asset(&path)
+                    let result = files::read_asset(&path)
                         .map(Arc::from)
                         .map_err(|error| describe(&error));
                     let still_wanted = match cache.lock().get_mut(&uri) {

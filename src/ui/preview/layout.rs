@@ -13,8 +13,10 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Galley, Pos2, Rect};
 
 use super::theme::Theme;
-use crate::highlight::{TokenKind, highlight};
-use crate::preview::{Alignment, Block, BlockContent, Container, Inline, Nesting, Spacing, Table};
+use postwright_core::highlight::{TokenKind, highlight};
+use postwright_core::preview::{
+    Alignment, Block, BlockContent, Container, Inline, Nesting, Spacing, Table,
+};
 
 /// A link inside a laid-out text: which link, which characters, and its text.
 #[derive(Clone, Debug)]

@@ -29,8 +29,8 @@ use layout::{Prepared, estimate_height, gap_before, indent};
 use render::Renderer;
 use theme::Theme;
 
-use crate::metadata::Metadata;
-use crate::preview::PreviewModel;
+use postwright_core::metadata::Metadata;
+use postwright_core::preview::PreviewModel;
 
 /// Widest the text column grows, in ems: about 70 characters of body text.
 const READING_WIDTH_EM: f32 = 38.0;
@@ -293,7 +293,7 @@ fn anchor_slot(model: &PreviewModel, anchor: TopAnchor) -> usize {
 /// Shows the preview of a post: its metadata as the page header, the body, and the related
 /// links, in a vertical scroll area filling the space given.
 ///
-/// `model` comes from [`crate::preview::PreviewBuilder`] during the app's single parse of
+/// `model` comes from [`postwright_core::preview::PreviewBuilder`] during the app's single parse of
 /// the body and should be rebuilt only when the text changes. Returns at most one action.
 #[must_use = "the app must apply what the reader asked for"]
 pub fn preview_ui(

@@ -18,8 +18,8 @@ use super::layout::{
 };
 use super::theme::Theme;
 use super::{CachedBlock, PreviewAction, PreviewSettings, PreviewState, ScrollRequest};
-use crate::metadata::Metadata;
-use crate::preview::{
+use postwright_core::metadata::Metadata;
+use postwright_core::preview::{
     Block, BlockContent, Container, Image, Link, LinkTarget, Marker, PreviewModel, classify_link,
 };
 

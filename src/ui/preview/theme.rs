@@ -7,8 +7,8 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Color32, FontFamily, FontId, Stroke};
 
 use super::PreviewSettings;
-use crate::highlight::TokenKind;
-use crate::preview::Style;
+use postwright_core::highlight::TokenKind;
+use postwright_core::preview::Style;
 
 /// Body text size at a text scale of 1, in points.
 const BODY_SIZE: f32 = 16.0;

@@ -15,8 +15,8 @@ use std::time::Duration;
 
 use url::Url;
 
-use super::address::{self, Address};
-use super::{Finding, Report, Rule, Severity};
+use postwright_core::audit::{self as address, Address};
+use postwright_core::audit::{Finding, Report, Rule, Severity};
 
 /// How the online check behaves.
 #[derive(Clone, Debug)]

@@ -217,7 +217,7 @@ fn private_ipv6(ip: Ipv6Addr) -> bool {
 
 /// Whether an address is a loopback or private network address, which the online check
 /// leaves alone unless told otherwise.
-pub(crate) fn is_private(address: &Address) -> bool {
+pub fn is_private(address: &Address) -> bool {
     private_reason(address).is_some()
         || address
             .host_ascii()
@@ -234,8 +234,9 @@ fn list(text: &'static str) -> impl Iterator<Item = &'static str> {
 /// The URL shortener a host belongs to, if it is one.
 pub(crate) fn shortener(host: &str) -> Option<&'static str> {
     static SHORTENERS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let shorteners = SHORTENERS
-        .get_or_init(|| list(include_str!("../../assets/audit/url-shorteners.txt")).collect());
+    let shorteners = SHORTENERS.get_or_init(|| {
+        list(include_str!("../../../../assets/audit/url-shorteners.txt")).collect()
+    });
     let mut rest = host;
     loop {
         if let Some(found) = shorteners.get(rest) {
@@ -249,7 +250,9 @@ pub(crate) fn shortener(host: &str) -> Option<&'static str> {
 pub(crate) fn is_domain_suffix(suffix: &str) -> bool {
     static SUFFIXES: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SUFFIXES
-        .get_or_init(|| list(include_str!("../../assets/audit/domain-suffixes.txt")).collect())
+        .get_or_init(|| {
+            list(include_str!("../../../../assets/audit/domain-suffixes.txt")).collect()
+        })
         .contains(suffix)
 }
 

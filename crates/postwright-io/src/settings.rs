@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::front_matter::Format;
+use postwright_core::front_matter::Format;
 
 /// How many recent files the File menu lists.
 pub const RECENT_FILES: usize = 10;

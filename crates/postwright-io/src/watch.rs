@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use super::StorageError;
+use crate::files::StorageError;
 
 /// Watches one file through its folder.
 pub struct FileWatcher {
@@ -117,7 +117,7 @@ mod tests {
         std::fs::write(&path, "one").unwrap();
         let watcher = FileWatcher::watch(&path, || {}).unwrap();
         for round in 0..3 {
-            crate::storage::save(&path, format!("round {round}").as_bytes()).unwrap();
+            crate::files::save(&path, format!("round {round}").as_bytes()).unwrap();
             assert!(wait_for(&watcher), "round {round} was noticed");
             while watcher.take_change() {}
             std::thread::sleep(Duration::from_millis(50));

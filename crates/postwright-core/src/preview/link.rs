@@ -84,7 +84,7 @@ fn scheme_of(url: &str) -> Option<&str> {
 }
 
 /// Decodes `%XX` escapes, keeping invalid ones and invalid UTF-8 as they were.
-pub(crate) fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }

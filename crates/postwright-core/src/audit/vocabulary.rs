@@ -63,8 +63,8 @@ impl Vocabulary {
         static BUILTIN: OnceLock<Vocabulary> = OnceLock::new();
         BUILTIN.get_or_init(|| {
             Vocabulary::parse(
-                include_str!("../../assets/audit/spam-vocabulary.txt"),
-                include_str!("../../assets/audit/host-words.txt"),
+                include_str!("../../../../assets/audit/spam-vocabulary.txt"),
+                include_str!("../../../../assets/audit/host-words.txt"),
             )
         })
     }

@@ -24,18 +24,18 @@ impl Theme {
     }
 }
 
-const BASE_CSS: &str = include_str!("../../assets/themes/base.css");
+const BASE_CSS: &str = include_str!("../../../../assets/themes/base.css");
 
 const THEMES: &[Theme] = &[
     Theme {
         name: "paper",
         description: "a serif reading face on warm paper, like a printed essay",
-        css: include_str!("../../assets/themes/paper.css"),
+        css: include_str!("../../../../assets/themes/paper.css"),
     },
     Theme {
         name: "clean",
         description: "the system's sans-serif on white, crisp and compact",
-        css: include_str!("../../assets/themes/clean.css"),
+        css: include_str!("../../../../assets/themes/clean.css"),
     },
 ];
 

@@ -233,7 +233,8 @@ fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
 mod tests {
     use super::*;
 
-    const CHART_PNG: &[u8] = include_bytes!("../../sample_posts/images/feature-usage-chart.png");
+    const CHART_PNG: &[u8] =
+        include_bytes!("../../../../sample_posts/images/feature-usage-chart.png");
 
     #[test]
     fn copies_once_under_unique_safe_names() {

@@ -14,7 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::{StorageError, io_error, save};
+use crate::files::{StorageError, io_error, save};
 
 /// What the journal keeps of one buffer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,8 +16,8 @@
 //! backs with `storage`.
 //!
 //! ```
-//! use postwright::audit::{self, AuditOptions, FixKind, LinkCollector, PostFacts, Rule};
-//! use postwright::{markdown, post::Post, stats::StatsCollector};
+//! use postwright_core::audit::{self, AuditOptions, FixKind, LinkCollector, PostFacts, Rule};
+//! use postwright_core::{markdown, post::Post, stats::StatsCollector};
 //!
 //! let post = Post::parse("---\ntitle: Notes\n---\nBuy at http://pills.example/ now.\n");
 //! let body = post.body();
@@ -50,7 +50,7 @@ mod collect;
 mod fix;
 mod group;
 mod html;
-pub mod online;
+
 mod readiness;
 mod rules;
 mod vocabulary;
@@ -59,7 +59,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
 
-pub use address::{Address, host_key};
+pub use address::{Address, host_key, is_private};
 pub use collect::{LinkCollector, LinkScan};
 pub use fix::{EditError, Fix, FixKind, TextEdit, apply_edits, edit_url, link_fixes};
 pub use group::{DomainGroup, LinkEntry, group_by_domain};

@@ -21,10 +21,10 @@ use crate::markdown::HeadingIds;
 /// over the body can build the preview while it counts words and audits links.
 ///
 /// ```
-/// use postwright::preview::PreviewBuilder;
+/// use postwright_core::preview::PreviewBuilder;
 /// let body = "# Hello\n\nSome *text*.\n";
 /// let mut builder = PreviewBuilder::default();
-/// for (event, range) in postwright::markdown::parser(body).into_offset_iter() {
+/// for (event, range) in postwright_core::markdown::parser(body).into_offset_iter() {
 ///     builder.event(&event, &range);
 /// }
 /// let model = builder.finish();

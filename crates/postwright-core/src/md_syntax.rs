@@ -915,7 +915,7 @@ mod tests {
     fn end_state_agrees_with_highlighting() {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/sample_posts/kitchen-sink.md"
+            "/../../sample_posts/kitchen-sink.md"
         ))
         .unwrap();
         let tricky = [
@@ -1012,7 +1012,7 @@ mod tests {
     fn spans_cover_each_line() {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/sample_posts/kitchen-sink.md"
+            "/../../sample_posts/kitchen-sink.md"
         ))
         .unwrap();
         for line in text.lines() {

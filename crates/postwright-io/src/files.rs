@@ -7,9 +7,6 @@
 //! folder (via `atomic-write-file`), keeps the file's permissions, and writes through a
 //! symlink to the file it points at. If anything fails, the old file is untouched.
 
-pub mod journal;
-pub mod watch;
-
 use std::fmt;
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
@@ -151,7 +148,10 @@ impl std::error::Error for StorageError {
     }
 }
 
-fn io_error(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> StorageError {
+pub(crate) fn io_error(
+    path: &Path,
+    action: &'static str,
+) -> impl FnOnce(io::Error) -> StorageError {
     let path = path.to_owned();
     move |source| {
         if source.kind() == io::ErrorKind::NotFound {
@@ -424,7 +424,7 @@ pub fn read_asset(path: &Path) -> Result<Vec<u8>, StorageError> {
 pub fn write_export(
     page: &Path,
     html: &[u8],
-    files: &[crate::export::ExportFile],
+    files: &[postwright_core::export::ExportFile],
 ) -> Result<(), StorageError> {
     let folder = page
         .parent()

@@ -1,0 +1,13 @@
+//! Postwright's I/O layer: the only code that touches the world.
+//!
+//! - [`files`]: reading and atomically saving posts, their assets and exported pages.
+//! - [`journal`]: recovery copies of unsaved posts.
+//! - [`watch`]: noticing when another program changes the open post's file.
+//! - [`settings`]: the settings the window keeps between runs.
+//! - [`online`]: the optional online check of a post's links.
+
+pub mod files;
+pub mod journal;
+pub mod online;
+pub mod settings;
+pub mod watch;
