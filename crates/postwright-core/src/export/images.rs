@@ -65,6 +65,20 @@ impl<'r> ImageResolver<'r> {
         if self.mode == ImageMode::Keep {
             return None;
         }
+        if let ImageMode::Replace(addresses) = &self.mode {
+            let replaced = addresses.get(address).map(|src| ResolvedImage {
+                src: src.clone(),
+                size: None,
+            });
+            if replaced.is_none() {
+                issues.push(ExportIssue::new(
+                    IssueKind::MissingImage,
+                    range,
+                    format!("the image {address:?} has no uploaded copy; it was kept as written"),
+                ));
+            }
+            return replaced;
+        }
         if let Some(cached) = self.cache.get(address) {
             return cached.clone();
         }
@@ -115,7 +129,7 @@ impl<'r> ImageResolver<'r> {
         };
         let size = dimensions(&bytes);
         match &self.mode {
-            ImageMode::Keep => None,
+            ImageMode::Keep | ImageMode::Replace(_) => None,
             ImageMode::Embed => {
                 let Some(mime) = sniff_mime(&bytes) else {
                     issues.push(ExportIssue::new(
