@@ -203,7 +203,7 @@ pub(crate) fn safe_name(name: &str) -> String {
 }
 
 /// The MIME type of image bytes, read from their signature.
-pub(crate) fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
+pub fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some("image/png")
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {

@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-pub use images::ReadImage;
+pub use images::{ReadImage, sniff_mime};
 pub use themes::{DEFAULT_THEME, Theme, theme, themes};
 
 use crate::markdown;
