@@ -30,7 +30,7 @@ mod fetch;
 mod publish;
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use blogs::{Blog, Blogs, BlogsError, Password, SecretPlace, Secrets, blogs_file};
 pub use client::{
@@ -143,4 +143,35 @@ pub fn connect(
     let (password, _) = secrets.load(name)?;
     let client = Client::new(&blog, &password, options)?;
     Ok((blog, client))
+}
+
+/// Writes a pulled post as `file_name` in `folder` (created if needed), never replacing a
+/// file that is there already.
+pub fn save_pulled(folder: &Path, file_name: &str, text: &str) -> Result<PathBuf, BlogsError> {
+    use std::io::Write as _;
+    let path = folder.join(file_name);
+    let error = |detail: String| BlogsError::File {
+        path: path.clone(),
+        detail,
+    };
+    std::fs::create_dir_all(folder).map_err(|e| error(e.to_string()))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                error(
+                    "a file of that name is there already, and was left as it is; pull into \
+                     another folder, or move it away first"
+                        .to_owned(),
+                )
+            } else {
+                error(e.to_string())
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| error(e.to_string()))?;
+    Ok(path)
 }

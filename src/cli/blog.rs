@@ -1,0 +1,148 @@
+//! `postwright blog add|list|remove`: the WordPress blogs Postwright publishes to, and
+//! what the commands that talk to them share (the config folder, the client options).
+
+use std::io::Read as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::EXIT_ERRORS;
+use postwright_io::files;
+use postwright_io::wordpress::{self, Blogs, ClientOptions, Password, Secrets};
+
+/// Arguments of `postwright blog`.
+#[derive(Debug, Args)]
+pub struct BlogArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: BlogAction,
+}
+
+/// The `blog` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BlogAction {
+    /// Add a blog (or replace one of the same name): finds its REST API, checks the
+    /// Application Password and says whose it is and what its role may do.
+    #[command(after_help = BLOG_ADD_AFTER_HELP)]
+    Add {
+        /// The name to call the blog by in `publish --blog NAME`.
+        name: String,
+        /// The blog's address (https://; plain http only on this computer).
+        #[arg(long)]
+        url: String,
+        /// The user name of the account that publishes.
+        #[arg(long)]
+        user: String,
+        /// Read the Application Password from standard input (required: a password on
+        /// the command line would be seen in the process list and the shell's history).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List the blogs.
+    List,
+    /// Remove a blog and its stored password.
+    Remove {
+        /// The blog's name.
+        name: String,
+    },
+}
+
+const BLOG_ADD_AFTER_HELP: &str = "Use an Application Password (Users → Profile → \
+Application Passwords in the blog's admin), never the login password. It is stored in the \
+system keyring, or, where none answers, in a file of the config folder that only you can \
+read; the command says which. Set POSTWRIGHT_NO_KEYRING to skip the keyring.";
+
+/// The config folder, or a message saying there is none.
+pub(super) fn config_folder() -> Result<PathBuf, String> {
+    files::config_dir().ok_or_else(|| {
+        "no config folder could be found for this user; set POSTWRIGHT_CONFIG_DIR to a \
+         folder Postwright may use"
+            .to_owned()
+    })
+}
+
+/// The password store of the config folder.
+pub(super) fn secrets(config: &std::path::Path) -> Secrets {
+    Secrets::new(config)
+}
+
+/// How the commands talk to a blog.
+pub(super) fn client_options() -> ClientOptions {
+    ClientOptions::default()
+}
+
+/// Runs `postwright blog`.
+pub(super) fn run(args: &BlogArgs) -> ExitCode {
+    match run_action(&args.action) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_ERRORS)
+        }
+    }
+}
+
+fn run_action(action: &BlogAction) -> Result<(), String> {
+    let config = config_folder()?;
+    let secrets = secrets(&config);
+    match action {
+        BlogAction::Add {
+            name,
+            url,
+            user,
+            password_stdin: _,
+        } => {
+            let mut input = String::new();
+            std::io::stdin()
+                .read_to_string(&mut input)
+                .map_err(|error| {
+                    format!("the password could not be read from standard input: {error}")
+                })?;
+            let password = Password::new(&input);
+            if password.is_empty() {
+                return Err(
+                    "no password on standard input; pipe the Application Password in".to_owned(),
+                );
+            }
+            let added = wordpress::add_blog(
+                &config,
+                &secrets,
+                name,
+                url,
+                user,
+                &password,
+                &client_options(),
+            )
+            .map_err(|error| error.to_string())?;
+            println!("added {:?}: {}", added.blog.name, added.blog.url);
+            println!("  REST API: {}", added.blog.rest_root);
+            println!("  account: {}", added.account.summary());
+            println!("  password stored in {}", added.secret);
+            Ok(())
+        }
+        BlogAction::List => {
+            let blogs =
+                Blogs::load(&wordpress::blogs_file(&config)).map_err(|error| error.to_string())?;
+            if blogs.blogs.is_empty() {
+                println!(
+                    "no blogs yet; add one with `postwright blog add NAME --url URL --user USER --password-stdin`"
+                );
+            }
+            for blog in &blogs.blogs {
+                println!("{}\t{}\t{}", blog.name, blog.url, blog.user);
+            }
+            Ok(())
+        }
+        BlogAction::Remove { name } => {
+            if wordpress::remove_blog(&config, &secrets, name).map_err(|error| error.to_string())? {
+                println!("removed {name:?} and its password");
+                Ok(())
+            } else {
+                Err(format!(
+                    "there is no blog named {name:?}; `postwright blog list` shows the blogs"
+                ))
+            }
+        }
+    }
+}
