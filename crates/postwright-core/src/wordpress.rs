@@ -367,7 +367,11 @@ impl PublishPlan {
             None => {}
         }
         fields.insert("tags".into(), json!(tag_ids));
-        fields.insert("categories".into(), json!(category_ids));
+        // A post without categories is in the blog's default one: sending none would
+        // leave it in no category at all.
+        if !category_ids.is_empty() {
+            fields.insert("categories".into(), json!(category_ids));
+        }
         if let Some(id) = featured_media {
             fields.insert("featured_media".into(), json!(id));
         } else if self.featured_image.is_none() {

@@ -698,7 +698,7 @@ impl Client {
     pub fn media(&self, id: u64) -> Result<Option<Media>, WordPressError> {
         match self.get_json(
             &format!("wp/v2/media/{id}"),
-            &[("context", "edit".into())],
+            &[],
             &format!("the media item {id}"),
         ) {
             Ok(answer) => Ok(Some(media_of(&answer.json))),
@@ -725,11 +725,7 @@ impl Client {
         let route = format!("wp/v2/{}", taxonomy.route());
         let found = self.get_json(
             &route,
-            &[
-                ("search", name.to_owned()),
-                ("per_page", "100".into()),
-                ("context", "edit".into()),
-            ],
+            &[("search", name.to_owned()), ("per_page", "100".into())],
             &format!("the {} {name:?}", taxonomy.route()),
         )?;
         if let Some(id) = found.json.as_array().and_then(|terms| {
@@ -755,9 +751,21 @@ impl Client {
         {
             return Ok(id);
         }
-        let json = self
-            .expect_ok(answer, &format!("the {} {name:?}", taxonomy.route()))?
-            .json;
+        let what = match taxonomy {
+            Taxonomy::Tags => format!("the tag {name:?}"),
+            Taxonomy::Categories => format!("the category {name:?}"),
+        };
+        let json = match self.expect_ok(answer, &what) {
+            Err(WordPressError::Forbidden { message }) => {
+                return Err(WordPressError::Forbidden {
+                    message: format!(
+                        "{what} is not on the blog yet, and this account may not create it \
+                         ({message}); ask an editor to create it, or leave it out"
+                    ),
+                });
+            }
+            other => other?.json,
+        };
         json.get("id")
             .and_then(Value::as_u64)
             .ok_or_else(|| WordPressError::BadAnswer {
@@ -780,11 +788,7 @@ impl Client {
         let include = ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
         let answer = self.get_json(
             &format!("wp/v2/{}", taxonomy.route()),
-            &[
-                ("include", include),
-                ("per_page", "100".into()),
-                ("context", "edit".into()),
-            ],
+            &[("include", include), ("per_page", "100".into())],
             taxonomy.route(),
         )?;
         let terms = answer.json.as_array().cloned().unwrap_or_default();
