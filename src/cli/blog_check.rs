@@ -47,9 +47,14 @@ fn check_blog(name: &str, format: CheckFormat) -> Result<u8, String> {
     let (_, client) = blogs::connect(&config, &secrets, name, &client_options())
         .map_err(|error| error.to_string())?;
     eprintln!("fetching the posts, pages and drafts of {name:?}…");
-    let remotes = fetch_everything(&client, &AtomicBool::new(false), &mut |progress| {
-        eprintln!("  fetched {} of {}", progress.fetched, progress.total);
-    })
+    let remotes = fetch_everything(
+        &client,
+        blogs::PER_PAGE,
+        &AtomicBool::new(false),
+        &mut |progress| {
+            eprintln!("  fetched {} of {}", progress.fetched, progress.total);
+        },
+    )
     .map_err(|error| error.to_string())?;
     let audited: Vec<Audited> = remotes
         .into_iter()

@@ -333,9 +333,14 @@ fn pull(args: &PullArgs) -> Result<(), String> {
                 .map_err(|error| error.to_string())?,
         ],
         None => {
-            let listed = fetch_everything(&client, &AtomicBool::new(false), &mut |progress| {
-                eprintln!("  fetched {} of {}", progress.fetched, progress.total);
-            })
+            let listed = fetch_everything(
+                &client,
+                blogs::PER_PAGE,
+                &AtomicBool::new(false),
+                &mut |progress| {
+                    eprintln!("  fetched {} of {}", progress.fetched, progress.total);
+                },
+            )
             .map_err(|error| error.to_string())?;
             let mut complete = Vec::with_capacity(listed.len());
             for remote in listed {

@@ -336,6 +336,9 @@ pub struct ListQuery {
     pub search: Option<String>,
     /// Statuses (`draft`, `publish`…); empty lists every status but the trash.
     pub statuses: Vec<String>,
+    /// Order by id rather than by date: posts that share a date (imported at once) come in
+    /// no fixed order by date, so pages read one after another could overlap or skip.
+    pub by_id: bool,
 }
 
 impl Default for ListQuery {
@@ -346,6 +349,7 @@ impl Default for ListQuery {
             per_page: 20,
             search: None,
             statuses: Vec::new(),
+            by_id: false,
         }
     }
 }
@@ -580,6 +584,9 @@ impl Client {
                 },
             ),
         ];
+        if query.by_id {
+            parameters.push(("orderby", "id".to_owned()));
+        }
         if let Some(search) = query.search.as_ref().filter(|text| !text.trim().is_empty()) {
             parameters.push(("search", search.clone()));
         }

@@ -17,17 +17,19 @@ pub struct FetchProgress {
     pub total: usize,
 }
 
-/// Posts per page of the listing.
-const PER_PAGE: u32 = 50;
+/// Posts per page of the listing that [`fetch_everything`] asks for (at most 100).
+pub const PER_PAGE: u32 = 50;
 /// Pages of the listing asked for at once.
 const CONCURRENT_PAGES: u32 = 3;
 
 /// Every post and page of every status but the trash, drafts and scheduled posts
-/// included, with their raw content (terms and featured images not looked up). Pages of
-/// the listing are asked a few at a time; `progress` hears of each on this thread, and
-/// setting `cancel` stops before the next request.
+/// included, with their raw content (terms and featured images not looked up), in pages
+/// of `per_page` ([`PER_PAGE`] unless testing the paging). Pages of the listing are asked
+/// a few at a time; `progress` hears of each on this thread, and setting `cancel` stops
+/// before the next request.
 pub fn fetch_everything(
     client: &Client,
+    per_page: u32,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(FetchProgress),
 ) -> Result<Vec<RemotePost>, WordPressError> {
@@ -40,7 +42,8 @@ pub fn fetch_everything(
         let query = |page: u32| ListQuery {
             kind,
             page,
-            per_page: PER_PAGE,
+            per_page,
+            by_id: true,
             ..ListQuery::default()
         };
         let first = client.list(&query(1))?;
@@ -104,6 +107,10 @@ pub fn fetch_everything(
         results.sort_by_key(|(page, _)| *page);
         everything.extend(results.into_iter().flat_map(|(_, posts)| posts));
     }
+    // A post published while the listing is read shifts the pages after it: each post
+    // once.
+    let mut seen = std::collections::HashSet::new();
+    everything.retain(|post| seen.insert((post.page, post.id)));
     Ok(everything)
 }
 

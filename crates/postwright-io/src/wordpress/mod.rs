@@ -38,7 +38,7 @@ pub use client::{
     remote_post,
 };
 pub use error::WordPressError;
-pub use fetch::{FetchProgress, fetch_everything};
+pub use fetch::{FetchProgress, PER_PAGE, fetch_everything};
 pub use publish::{
     MediaMemory, PublishFailure, PublishInput, PublishOutcome, PublishProgress, PublishStep,
     Published, RememberedMedia, content_hash, media_memory_file, publish,
