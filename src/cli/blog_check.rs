@@ -131,11 +131,13 @@ fn describe(remote: &RemotePost) -> String {
     )
 }
 
+/// Findings by severity (worst first) and rule: the posts (by index) and addresses.
+type ByFinding<'a> = BTreeMap<(std::cmp::Reverse<audit::Severity>, &'a str), Vec<(usize, &'a str)>>;
+
 fn print_text(name: &str, audited: &[Audited], across: &AcrossPosts, totals: &Counts) {
     println!("blog {name:?}: {} posts, pages and drafts", audited.len());
     // By finding: each rule and severity, with the posts it was found in.
-    let mut by_finding: BTreeMap<(std::cmp::Reverse<audit::Severity>, &str), Vec<(usize, &str)>> =
-        BTreeMap::new();
+    let mut by_finding: ByFinding<'_> = BTreeMap::new();
     for (index, post) in audited.iter().enumerate() {
         for finding in &post.report.findings {
             by_finding
