@@ -84,20 +84,7 @@ fn check_blog_flags_exactly_the_injected_link() {
     let (wp, injected_id) = filled_blog();
     let dir = scratch_dir("audit");
     let config = dir.join("config");
-    let added = postwright(
-        &config,
-        &[
-            "blog",
-            "add",
-            "main",
-            "--url",
-            &wp.url,
-            "--user",
-            &wp.admin.user,
-            "--password-stdin",
-        ],
-        &wp.admin.password,
-    );
+    let added = wp.add_with_cli(&config, "main", &wp.admin);
     assert!(
         added.status.success(),
         "{}",

@@ -605,20 +605,7 @@ fn the_command_line_adds_a_blog_publishes_and_pulls() {
     let wp = WordPress::shared();
     let dir = scratch_dir("cli");
     let config = dir.join("config");
-    let output = postwright(
-        &config,
-        &[
-            "blog",
-            "add",
-            "main",
-            "--url",
-            &wp.url,
-            "--user",
-            &wp.admin.user,
-            "--password-stdin",
-        ],
-        &format!("{}\n", wp.admin.password),
-    );
+    let output = wp.add_with_cli(&config, "main", &wp.admin);
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
@@ -673,19 +660,16 @@ fn the_command_line_adds_a_blog_publishes_and_pulls() {
     assert_eq!(link.blog, "main");
 
     let pulled_dir = dir.join("pulled");
-    let output = postwright(
-        &config,
-        &[
-            "pull",
-            "--blog",
-            "main",
-            "--id",
-            &link.id.to_string(),
-            "-o",
-            pulled_dir.to_str().expect("path"),
-        ],
-        "",
-    );
+    let id = link.id.to_string();
+    let pulled_folder = pulled_dir.to_str().expect("path");
+    let pull = || {
+        postwright(
+            &config,
+            &["pull", "--blog", "main", "--id", &id, "-o", pulled_folder],
+            "",
+        )
+    };
+    let output = pull();
     assert!(
         output.status.success(),
         "{}",
@@ -703,19 +687,7 @@ fn the_command_line_adds_a_blog_publishes_and_pulls() {
     );
     assert!(pulled.contains("- cli"), "{pulled}");
     // Pulling again never replaces the file.
-    let again = postwright(
-        &config,
-        &[
-            "pull",
-            "--blog",
-            "main",
-            "--id",
-            &link.id.to_string(),
-            "-o",
-            pulled_dir.to_str().expect("path"),
-        ],
-        "",
-    );
+    let again = pull();
     assert_eq!(again.status.code(), Some(2));
 
     // Audit errors stop a publish unless confirmed.

@@ -4,12 +4,16 @@
 use std::io::Read as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 use clap::{Args, Subcommand};
 
 use super::EXIT_ERRORS;
+use postwright_core::wordpress::RemotePost;
 use postwright_io::files;
-use postwright_io::wordpress::{self, Blogs, ClientOptions, Password, Secrets};
+use postwright_io::wordpress::{
+    self, Blogs, Client, ClientOptions, Password, Secrets, fetch_everything,
+};
 
 /// Arguments of `postwright blog`.
 #[derive(Debug, Args)]
@@ -63,24 +67,51 @@ pub(super) fn config_folder() -> Result<PathBuf, String> {
 }
 
 /// The password store of the config folder.
-pub(super) fn secrets(config: &std::path::Path) -> Secrets {
+fn secrets(config: &std::path::Path) -> Secrets {
     Secrets::new(config)
 }
 
 /// How the commands talk to a blog.
-pub(super) fn client_options() -> ClientOptions {
+fn client_options() -> ClientOptions {
     ClientOptions::default()
 }
 
-/// Runs `postwright blog`.
-pub(super) fn run(args: &BlogArgs) -> ExitCode {
-    match run_action(&args.action) {
-        Ok(()) => ExitCode::SUCCESS,
+/// A client for the listed blog `name`, signed in with its stored password.
+pub(super) fn connect(name: &str) -> Result<Client, String> {
+    let config = config_folder()?;
+    wordpress::connect(&config, &secrets(&config), name, &client_options())
+        .map(|(_, client)| client)
+        .map_err(|error| error.to_string())
+}
+
+/// Every post, page and draft of the blog, with progress on standard error.
+pub(super) fn fetch_all(client: &Client) -> Result<Vec<RemotePost>, String> {
+    fetch_everything(
+        client,
+        wordpress::PER_PAGE,
+        &AtomicBool::new(false),
+        &mut |progress| {
+            eprintln!("  fetched {} of {}", progress.fetched, progress.total);
+        },
+    )
+    .map_err(|error| error.to_string())
+}
+
+/// The exit code of a command that either worked or failed with a message (printed on
+/// standard error).
+pub(super) fn finish<T>(result: Result<T, String>, code: impl FnOnce(T) -> u8) -> ExitCode {
+    match result {
+        Ok(value) => ExitCode::from(code(value)),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(EXIT_ERRORS)
         }
     }
+}
+
+/// Runs `postwright blog`.
+pub(super) fn run(args: &BlogArgs) -> ExitCode {
+    finish(run_action(&args.action), |()| 0)
 }
 
 fn run_action(action: &BlogAction) -> Result<(), String> {

@@ -7,20 +7,18 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
-use super::blog::{client_options, config_folder, secrets};
+use super::CheckFormat;
+use super::blog::{connect, fetch_all, finish};
 use super::check::{JSON_VERSION, JsonCounts, JsonDocument, JsonFile, counts_text, exit_code};
-use super::{CheckFormat, EXIT_ERRORS};
 use postwright_core::across_posts::{AcrossPosts, across_posts};
 use postwright_core::audit::{self, Address, AuditOptions, Counts, Report};
 use postwright_core::front_matter::Format;
 use postwright_core::post::Post;
 use postwright_core::stats::Statistics;
 use postwright_core::wordpress::{self, RemotePost};
-use postwright_io::wordpress::{self as blogs, fetch_everything};
 
 /// One post of the blog, audited.
 struct Audited {
@@ -32,30 +30,13 @@ struct Audited {
 
 /// Runs `postwright check --blog NAME`.
 pub(super) fn run(blog: &str, format: CheckFormat) -> ExitCode {
-    match check_blog(blog, format) {
-        Ok(code) => ExitCode::from(code),
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_ERRORS)
-        }
-    }
+    finish(check_blog(blog, format), |code| code)
 }
 
 fn check_blog(name: &str, format: CheckFormat) -> Result<u8, String> {
-    let config = config_folder()?;
-    let secrets = secrets(&config);
-    let (_, client) = blogs::connect(&config, &secrets, name, &client_options())
-        .map_err(|error| error.to_string())?;
+    let client = connect(name)?;
     eprintln!("fetching the posts, pages and drafts of {name:?}…");
-    let remotes = fetch_everything(
-        &client,
-        blogs::PER_PAGE,
-        &AtomicBool::new(false),
-        &mut |progress| {
-            eprintln!("  fetched {} of {}", progress.fetched, progress.total);
-        },
-    )
-    .map_err(|error| error.to_string())?;
+    let remotes = fetch_all(&client)?;
     let audited: Vec<Audited> = remotes
         .into_iter()
         .map(|remote| audit_remote(name, remote))

@@ -151,6 +151,21 @@ pub(super) fn counts_text(counts: &Counts) -> String {
     )
 }
 
+/// Where a finding is, for people: `file:line:column`, the front-matter field, or the file.
+pub(super) fn place(path: &Path, post: &Post, location: &Location) -> String {
+    match location {
+        Location::Body { line, column, .. } => format!(
+            "{}:{}:{column}",
+            path.display(),
+            line + post.body_first_line() - 1
+        ),
+        Location::FrontMatter { field } => {
+            format!("{} (front matter, {field})", path.display())
+        }
+        Location::Post => path.display().to_string(),
+    }
+}
+
 fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report) {
     println!(
         "  {} words, {} characters, {} min read, {} headings",
@@ -171,17 +186,7 @@ fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report
         if domains == 1 { "" } else { "s" }
     );
     for finding in &report.findings {
-        let place = match &finding.location {
-            Location::Body { line, column, .. } => format!(
-                "{}:{}:{column}",
-                path.display(),
-                line + post.body_first_line() - 1
-            ),
-            Location::FrontMatter { field } => {
-                format!("{} (front matter, {field})", path.display())
-            }
-            Location::Post => path.display().to_string(),
-        };
+        let place = place(path, post, &finding.location);
         println!(
             "  {place}: {}[{}]: {}",
             finding.severity,

@@ -7,16 +7,14 @@ use std::sync::atomic::AtomicBool;
 
 use clap::{Args, ValueEnum};
 
-use super::blog::{client_options, config_folder, secrets};
-use super::{EXIT_ERRORS, load_post};
-use postwright_core::audit::{self, AuditOptions, Finding, Location};
+use super::blog::{config_folder, connect, fetch_all, finish};
+use super::load_post;
+use postwright_core::audit::{self, AuditOptions, Finding};
 use postwright_core::front_matter::Format;
 use postwright_core::post::Post;
 use postwright_core::wordpress::{self, FeaturedSource, PostStatus, RemoteKind, RestDate};
 use postwright_io::files;
-use postwright_io::wordpress::{
-    self as blogs, MediaMemory, PublishInput, PublishOutcome, fetch_everything,
-};
+use postwright_io::wordpress::{self as blogs, MediaMemory, PublishInput, PublishOutcome};
 
 /// Statuses `publish --status` takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -120,22 +118,14 @@ cannot say is kept as HTML. An existing file is never overwritten.";
 
 /// Runs `postwright publish`.
 pub(super) fn run_publish(args: &PublishArgs) -> ExitCode {
-    match publish(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_ERRORS)
-        }
-    }
+    finish(publish(args), |()| 0)
 }
 
 fn publish(args: &PublishArgs) -> Result<(), String> {
     let path = &args.file;
     let mut post = load_post(path).map_err(|message| message.to_string())?;
     let config = config_folder()?;
-    let secrets = secrets(&config);
-    let (_, client) = blogs::connect(&config, &secrets, &args.blog, &client_options())
-        .map_err(|error| error.to_string())?;
+    let client = connect(&args.blog)?;
     let file_exists = |relative: &str| files::exists_beside(path, relative);
     let options = AuditOptions {
         saved_domains: None,
@@ -288,17 +278,9 @@ fn print_plan(path: &Path, post: &Post, plan: &wordpress::PublishPlan) {
 }
 
 fn finding_line(path: &Path, post: &Post, finding: &Finding) -> String {
-    let place = match &finding.location {
-        Location::Body { line, column, .. } => format!(
-            "{}:{}:{column}",
-            path.display(),
-            line + post.body_first_line() - 1
-        ),
-        Location::FrontMatter { field } => format!("{} ({field})", path.display()),
-        Location::Post => path.display().to_string(),
-    };
     format!(
-        "{place}: {}[{}]: {}",
+        "{}: {}[{}]: {}",
+        super::check::place(path, post, &finding.location),
         finding.severity,
         finding.rule.id(),
         finding.message
@@ -307,20 +289,11 @@ fn finding_line(path: &Path, post: &Post, finding: &Finding) -> String {
 
 /// Runs `postwright pull`.
 pub(super) fn run_pull(args: &PullArgs) -> ExitCode {
-    match pull(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_ERRORS)
-        }
-    }
+    finish(pull(args), |()| 0)
 }
 
 fn pull(args: &PullArgs) -> Result<(), String> {
-    let config = config_folder()?;
-    let secrets = secrets(&config);
-    let (_, client) = blogs::connect(&config, &secrets, &args.blog, &client_options())
-        .map_err(|error| error.to_string())?;
+    let client = connect(&args.blog)?;
     let format = match args.format {
         FormatArg::Yaml => Format::Yaml,
         FormatArg::Toml => Format::Toml,
@@ -333,15 +306,7 @@ fn pull(args: &PullArgs) -> Result<(), String> {
                 .map_err(|error| error.to_string())?,
         ],
         None => {
-            let listed = fetch_everything(
-                &client,
-                blogs::PER_PAGE,
-                &AtomicBool::new(false),
-                &mut |progress| {
-                    eprintln!("  fetched {} of {}", progress.fetched, progress.total);
-                },
-            )
-            .map_err(|error| error.to_string())?;
+            let listed = fetch_all(&client)?;
             let mut complete = Vec::with_capacity(listed.len());
             for remote in listed {
                 let kind = if remote.page {

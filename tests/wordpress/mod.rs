@@ -245,6 +245,27 @@ pub fn postwright(config: &Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().expect("the binary runs")
 }
 
+impl WordPress {
+    /// `postwright blog add NAME` of this blog as `account`, with `config` as the config
+    /// folder: the command's output.
+    pub fn add_with_cli(&self, config: &Path, name: &str, account: &Account) -> Output {
+        postwright(
+            config,
+            &[
+                "blog",
+                "add",
+                name,
+                "--url",
+                &self.url,
+                "--user",
+                &account.user,
+                "--password-stdin",
+            ],
+            &format!("{}\n", account.password),
+        )
+    }
+}
+
 /// A tiny web server on 127.0.0.1 that answers every request with the same HTML page, as
 /// a site that is not WordPress would; it serves `requests` requests and stops.
 pub fn plain_web_server(requests: usize) -> String {
