@@ -501,6 +501,19 @@ fn a_wrong_password_a_stopped_server_and_another_site_each_say_so() {
     .expect_err("refused");
     assert!(insecure.to_string().contains("unencrypted"), "{insecure}");
 
+    // A blog whose REST API a plugin turned off (the test instance does so for this
+    // User-Agent).
+    let turned_off = ClientOptions {
+        user_agent: "Postwright test rest-turned-off".into(),
+        ..ClientOptions::default()
+    };
+    let error =
+        add_blog(&dir, &secrets, "b", &wp.url, "admin", &wrong, &turned_off).expect_err("refused");
+    assert!(
+        error.to_string().contains("REST API is turned off"),
+        "{error}"
+    );
+
     // The command line says the same, and never echoes the password.
     let config = dir.join("config");
     let output = postwright(

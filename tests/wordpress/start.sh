@@ -33,7 +33,7 @@ cleanup() { [ "$started_ok" = 1 ] || bash "$here/stop.sh" "$data" >/dev/null 2>&
 trap cleanup EXIT
 
 # A unix socket path may hold at most 107 bytes, so the socket lives in a short folder.
-socket_dir="$(mktemp -d /tmp/pw-wp.XXXXXX)"
+socket_dir="$(mktemp -d -t pw-wp.XXXXXX)"
 echo "$socket_dir" > "$data/socket-dir"
 socket="$socket_dir/mysqld.sock"
 site="$data/site"
@@ -111,6 +111,14 @@ add_filter( 'pre_http_request', function ( $answer, $args, $url ) {
 	}
 	return new WP_Error( 'http_request_blocked', 'no outbound requests from a test instance' );
 }, 1, 3 );
+// What a security plugin that turns the REST API off answers, for clients whose
+// User-Agent asks for it (the tests of that message).
+add_filter( 'rest_authentication_errors', function ( $result ) {
+	if ( false !== strpos( (string) ( $_SERVER['HTTP_USER_AGENT'] ?? '' ), 'rest-turned-off' ) ) {
+		return new WP_Error( 'rest_disabled', 'The REST API is disabled on this site.', array( 'status' => 403 ) );
+	}
+	return $result;
+} );
 PHP
 cat > "$data/router.php" <<'PHP'
 <?php
