@@ -171,6 +171,34 @@ fn check_blog_flags_exactly_the_injected_link() {
     assert!(stdout.contains("by post:"), "{stdout}");
     assert!(stdout.contains("\"On bread, part 6\""), "{stdout}");
     assert!(stdout.contains("all posts: 0 errors, "), "{stdout}");
+
+    // The whole blog pulled as Markdown, one file per post, page and draft.
+    let pulled = dir.join("pulled");
+    let output = postwright(
+        &config,
+        &[
+            "pull",
+            "--blog",
+            "main",
+            "--all",
+            "-o",
+            pulled.to_str().expect("path"),
+        ],
+        "",
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let files = std::fs::read_dir(&pulled).expect("the folder").count();
+    assert_eq!(files, 20);
+    let injected =
+        std::fs::read_to_string(pulled.join("on-bread-part-6.md")).expect("the injected post");
+    assert!(
+        injected.contains(&format!("[Buy cheap viagra online]({INJECTED})")),
+        "{injected}"
+    );
 }
 
 #[test]
