@@ -20,10 +20,13 @@ use postwright_io::online::{self, OnlineOptions, Status};
 
 /// The version of the JSON document's layout; it changes only when a field is removed or
 /// changes meaning.
-const JSON_VERSION: u32 = 1;
+pub(super) const JSON_VERSION: u32 = 1;
 
 /// Checks each post and prints the results; returns the worst outcome as the exit code.
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
+    if let Some(blog) = &args.blog {
+        return super::blog_check::run(blog, args.format);
+    }
     let mut worst = 0u8;
     let mut documents = Vec::new();
     let mut totals = JsonCounts::default();
@@ -76,7 +79,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     ExitCode::from(worst)
 }
 
-fn exit_code(worst: Option<Severity>) -> u8 {
+pub(super) fn exit_code(worst: Option<Severity>) -> u8 {
     match worst {
         Some(Severity::Error) => EXIT_ERRORS,
         Some(Severity::Warning) => EXIT_WARNINGS,
@@ -132,7 +135,7 @@ fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Repo
     (statistics, report)
 }
 
-fn counts_text(counts: &Counts) -> String {
+pub(super) fn counts_text(counts: &Counts) -> String {
     let plural = |count: usize, word: &str| {
         if count == 1 {
             format!("{count} {word}")
@@ -146,6 +149,21 @@ fn counts_text(counts: &Counts) -> String {
         plural(counts.warnings, "warning"),
         plural(counts.infos, "info")
     )
+}
+
+/// Where a finding is, for people: `file:line:column`, the front-matter field, or the file.
+pub(super) fn place(path: &Path, post: &Post, location: &Location) -> String {
+    match location {
+        Location::Body { line, column, .. } => format!(
+            "{}:{}:{column}",
+            path.display(),
+            line + post.body_first_line() - 1
+        ),
+        Location::FrontMatter { field } => {
+            format!("{} (front matter, {field})", path.display())
+        }
+        Location::Post => path.display().to_string(),
+    }
 }
 
 fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report) {
@@ -168,17 +186,7 @@ fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report
         if domains == 1 { "" } else { "s" }
     );
     for finding in &report.findings {
-        let place = match &finding.location {
-            Location::Body { line, column, .. } => format!(
-                "{}:{}:{column}",
-                path.display(),
-                line + post.body_first_line() - 1
-            ),
-            Location::FrontMatter { field } => {
-                format!("{} (front matter, {field})", path.display())
-            }
-            Location::Post => path.display().to_string(),
-        };
+        let place = place(path, post, &finding.location);
         println!(
             "  {place}: {}[{}]: {}",
             finding.severity,
@@ -194,14 +202,14 @@ fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report
 
 /// The JSON report: one entry per file and the totals.
 #[derive(Serialize)]
-struct JsonDocument {
-    version: u32,
-    files: Vec<JsonFile>,
-    counts: JsonCounts,
+pub(super) struct JsonDocument {
+    pub(super) version: u32,
+    pub(super) files: Vec<JsonFile>,
+    pub(super) counts: JsonCounts,
 }
 
 #[derive(Clone, Copy, Default, Serialize)]
-struct JsonCounts {
+pub(super) struct JsonCounts {
     errors: usize,
     warnings: usize,
     infos: usize,
@@ -228,7 +236,7 @@ impl From<JsonCounts> for Counts {
 }
 
 #[derive(Serialize)]
-struct JsonFile {
+pub(super) struct JsonFile {
     path: String,
     error: Option<String>,
     statistics: Option<JsonStatistics>,
@@ -324,7 +332,7 @@ impl JsonFile {
         }
     }
 
-    fn new(path: &Path, post: &Post, statistics: &Statistics, report: &Report) -> Self {
+    pub(super) fn new(path: &Path, post: &Post, statistics: &Statistics, report: &Report) -> Self {
         let first_line = post.body_first_line();
         Self {
             path: path.display().to_string(),

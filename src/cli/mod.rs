@@ -1,8 +1,14 @@
 //! The command line: `postwright [FILE]` opens the window; `export` and `check` work
 //! without one.
 
+mod blog;
+mod blog_check;
 mod check;
 mod export;
+mod publish;
+
+pub use blog::{BlogAction, BlogArgs};
+pub use publish::{FormatArg, PublishArgs, PullArgs, StatusArg};
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +43,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Report statistics, link problems and publish readiness of posts.
     Check(CheckArgs),
+    /// Add, list and remove the WordPress blogs Postwright publishes to.
+    Blog(BlogArgs),
+    /// Publish a post to a WordPress blog (saves the post's `wordpress` key).
+    Publish(PublishArgs),
+    /// Pull posts from a WordPress blog as Markdown files.
+    Pull(PullArgs),
 }
 
 /// Arguments of `postwright export`.
@@ -98,8 +110,12 @@ fn theme_names() -> Vec<&'static str> {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The posts to check.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "blog")]
     pub files: Vec<PathBuf>,
+    /// Check every post, page and draft of a WordPress blog instead (by the name given to
+    /// `postwright blog add`): one report grouped by finding and by post.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["files", "online"])]
+    pub blog: Option<String>,
     /// How to print the results: text for people, json for pipelines (see the README for
     /// the fields).
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
@@ -131,6 +147,9 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Export(args) => export::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Blog(args) => blog::run(&args),
+        Command::Publish(args) => publish::run_publish(&args),
+        Command::Pull(args) => publish::run_pull(&args),
     }
 }
 

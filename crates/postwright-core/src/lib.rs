@@ -13,7 +13,11 @@
 //! - Writing it out: [`export`] (the finished page).
 //! - Changing it: [`edit`] (edits, undo history, text commands, the line index).
 //! - [`diff`] compares two texts line by line (recovery offers).
+//! - Blogs: [`wordpress`] (what a post becomes on a WordPress blog and back),
+//!   [`html_to_markdown`] (HTML read as Markdown), [`across_posts`] (what many posts'
+//!   audits show together).
 
+pub mod across_posts;
 pub mod analysis;
 pub mod audit;
 pub mod diff;
@@ -21,9 +25,11 @@ pub mod edit;
 pub mod export;
 pub mod front_matter;
 pub mod highlight;
+pub mod html_to_markdown;
 pub mod markdown;
 pub mod md_syntax;
 pub mod metadata;
 pub mod post;
 pub mod preview;
 pub mod stats;
+pub mod wordpress;

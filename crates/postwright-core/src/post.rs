@@ -169,16 +169,35 @@ impl Post {
         if let Some(error) = self.front_matter_error() {
             return Err(error.clone());
         }
+        let changes = match self.front_matter.as_ref().map(FrontMatter::fields) {
+            Some(Ok(fields)) => self.metadata.changes_to(edited, fields),
+            Some(Err(error)) => return Err(error.clone()),
+            None => self
+                .metadata
+                .changes_to(edited, &front_matter::FieldMap::new()),
+        };
+        self.set_front_matter_keys(&changes)
+    }
+
+    /// Sets, replaces or removes (`None`) top-level front-matter keys the form does not
+    /// show (such as the `wordpress` key a publish writes), in the file's own syntax and
+    /// touching no other key. A post with no front matter gains one.
+    pub fn set_front_matter_keys(
+        &mut self,
+        changes: &[(String, Option<serde_json::Value>)],
+    ) -> Result<(), FrontMatterError> {
+        if let Some(error) = self.front_matter_error() {
+            return Err(error.clone());
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
         // Work on a copy, so that a refused change leaves the post exactly as it was.
         let mut front_matter = match &self.front_matter {
             Some(front_matter) => front_matter.clone(),
             None => FrontMatter::empty(self.new_front_matter_format),
         };
-        let changes = match front_matter.fields() {
-            Ok(fields) => self.metadata.changes_to(edited, fields),
-            Err(error) => return Err(error.clone()),
-        };
-        front_matter.set_keys(&changes)?;
+        front_matter.set_keys(changes)?;
         self.front_matter = Some(front_matter);
         self.refresh_metadata();
         Ok(())

@@ -5,9 +5,11 @@
 //! - [`watch`]: noticing when another program changes the open post's file.
 //! - [`settings`]: the settings the window keeps between runs.
 //! - [`online`]: the optional online check of a post's links.
+//! - [`wordpress`]: publishing to a WordPress blog and reading it back.
 
 pub mod files;
 pub mod journal;
 pub mod online;
 pub mod settings;
 pub mod watch;
+pub mod wordpress;

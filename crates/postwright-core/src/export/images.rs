@@ -65,6 +65,20 @@ impl<'r> ImageResolver<'r> {
         if self.mode == ImageMode::Keep {
             return None;
         }
+        if let ImageMode::Replace(addresses) = &self.mode {
+            let replaced = addresses.get(address).map(|src| ResolvedImage {
+                src: src.clone(),
+                size: None,
+            });
+            if replaced.is_none() {
+                issues.push(ExportIssue::new(
+                    IssueKind::MissingImage,
+                    range,
+                    format!("the image {address:?} has no uploaded copy; it was kept as written"),
+                ));
+            }
+            return replaced;
+        }
         if let Some(cached) = self.cache.get(address) {
             return cached.clone();
         }
@@ -115,7 +129,7 @@ impl<'r> ImageResolver<'r> {
         };
         let size = dimensions(&bytes);
         match &self.mode {
-            ImageMode::Keep => None,
+            ImageMode::Keep | ImageMode::Replace(_) => None,
             ImageMode::Embed => {
                 let Some(mime) = sniff_mime(&bytes) else {
                     issues.push(ExportIssue::new(
@@ -189,7 +203,7 @@ pub(crate) fn safe_name(name: &str) -> String {
 }
 
 /// The MIME type of image bytes, read from their signature.
-pub(crate) fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
+pub fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some("image/png")
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {

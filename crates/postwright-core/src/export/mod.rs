@@ -37,12 +37,13 @@ mod raw_html;
 mod themes;
 mod url;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-pub use images::ReadImage;
+pub use images::{ReadImage, sniff_mime};
 pub use themes::{DEFAULT_THEME, Theme, theme, themes};
 
 use crate::markdown;
@@ -62,6 +63,10 @@ pub enum ImageMode {
     },
     /// Embed each image in the page as a `data:` URL: one self-contained file.
     Embed,
+    /// Point each local image at another address, found by the address as written in the
+    /// post (the copy uploaded to a blog's media library). An image missing from the map
+    /// is kept as written and reported.
+    Replace(BTreeMap<String, String>),
 }
 
 impl ImageMode {
