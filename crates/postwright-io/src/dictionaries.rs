@@ -22,7 +22,7 @@ use std::sync::Arc;
 use encoding_rs::Encoding;
 use postwright_core::spelling::language::Requested;
 use postwright_core::spelling::{
-    self, Choice, DictionaryId, LanguageRequest, Speller, SpellerError,
+    self, Choice, DictionaryId, LanguageRequest, LanguageTag, Speller, SpellerError,
 };
 
 use crate::files::{StorageError, io_error};
@@ -137,13 +137,13 @@ impl InstalledDictionary {
     /// The built-in American English dictionary.
     pub fn bundled() -> Self {
         Self {
-            id: DictionaryId::from_name(BUNDLED_NAME).unwrap_or_else(|| DictionaryId {
+            id: DictionaryId {
                 name: BUNDLED_NAME.to_owned(),
-                language: postwright_core::spelling::LanguageTag {
+                language: LanguageTag {
                     language: "en".to_owned(),
                     region: Some("US".to_owned()),
                 },
-            }),
+            },
             source: DictionarySource::Bundled,
         }
     }

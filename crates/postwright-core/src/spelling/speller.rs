@@ -130,7 +130,8 @@ impl Speller {
 /// the words ignored for the session. Like Hunspell's personal dictionaries, a word in
 /// lower case is also accepted with a capital and in capitals ("postwright" accepts
 /// "Postwright" and "POSTWRIGHT"), a word with a capital in capitals too, and `'` and
-/// `’` are the same.
+/// `’` are the same. A possessive `'s` after an accepted word is accepted too
+/// ("Postwright's").
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AcceptedWords {
     /// Each word as written, apostrophes made `'`.
@@ -176,7 +177,18 @@ impl AcceptedWords {
             return false;
         }
         let word = word.replace('’', "'");
-        if self.words.contains(&word) {
+        if let Some(owner) = word.strip_suffix("'s").or_else(|| word.strip_suffix("'S"))
+            && self.accepts_as_written(owner)
+        {
+            return true;
+        }
+        self.accepts_as_written(&word)
+    }
+
+    /// [`AcceptedWords::accepts`] for a word with straight apostrophes, without the
+    /// possessive.
+    fn accepts_as_written(&self, word: &str) -> bool {
+        if self.words.contains(word) {
             return true;
         }
         let mut chars = word.chars();
@@ -187,7 +199,7 @@ impl AcceptedWords {
         // "Word" for "word", "WORD" for "word" or "Word".
         let lowered_first: String = first.to_lowercase().chain(rest.chars()).collect();
         (first.is_uppercase() && self.words.contains(&lowered_first))
-            || (word.chars().all(|c| !c.is_lowercase()) && self.capitals.contains(&word))
+            || (word.chars().all(|c| !c.is_lowercase()) && self.capitals.contains(word))
     }
 }
 
@@ -210,7 +222,15 @@ mod tests {
         ] {
             assert!(accepted.accepts(yes), "{yes}");
         }
-        for no in ["pOSTWRIGHT", "mcword", "Mcword", "other", ""] {
+        for no in [
+            "pOSTWRIGHT",
+            "mcword",
+            "Mcword",
+            "other",
+            "",
+            "'s",
+            "postwrights",
+        ] {
             assert!(!accepted.accepts(no), "{no}");
         }
     }
