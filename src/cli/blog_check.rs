@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::CheckFormat;
 use super::blog::{connect, fetch_all, finish};
 use super::check::{JSON_VERSION, JsonCounts, JsonDocument, JsonFile, counts_text, exit_code};
+use super::spelling::PostSpelling;
 use postwright_core::across_posts::{AcrossPosts, across_posts};
 use postwright_core::audit::{self, Address, AuditOptions, Counts, Report};
 use postwright_core::front_matter::Format;
@@ -67,6 +68,7 @@ fn check_blog(name: &str, format: CheckFormat) -> Result<u8, String> {
                                 &post.post,
                                 &post.statistics,
                                 &post.report,
+                                &PostSpelling::default(),
                             )
                         })
                         .collect(),

@@ -9,6 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
+use super::spelling::{self, PostSpelling, SpellingCheck};
 use super::{CheckArgs, CheckFormat, EXIT_ERRORS, EXIT_WARNINGS, load_post};
 use postwright_core::audit::{
     self, AuditOptions, Counts, Finding, Link, Location, Report, Severity,
@@ -30,6 +31,9 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     let mut worst = 0u8;
     let mut documents = Vec::new();
     let mut totals = JsonCounts::default();
+    let mut spelling_check = args
+        .spelling
+        .map(|severity| SpellingCheck::new(severity, args.lang.clone()));
     for path in &args.files {
         if args.format == CheckFormat::Text {
             println!("{}", path.display());
@@ -45,14 +49,21 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             }
         };
         let (statistics, report) = check_post(path, &post, args.online);
-        let counts = report.counts();
-        worst = worst.max(exit_code(report.worst()));
+        let spelling = spelling_check
+            .as_mut()
+            .map(|check| check.post(&post))
+            .unwrap_or_default();
+        let mut counts = report.counts();
+        spelling.count_into(&mut counts);
+        worst = worst.max(exit_code(report.worst().max(spelling.worst())));
         totals.errors += counts.errors;
         totals.warnings += counts.warnings;
         totals.infos += counts.infos;
         match args.format {
-            CheckFormat::Text => print_text(path, &post, &statistics, &report),
-            CheckFormat::Json => documents.push(JsonFile::new(path, &post, &statistics, &report)),
+            CheckFormat::Text => print_text(path, &post, &statistics, &report, &spelling),
+            CheckFormat::Json => {
+                documents.push(JsonFile::new(path, &post, &statistics, &report, &spelling));
+            }
         }
     }
     match args.format {
@@ -151,22 +162,13 @@ pub(super) fn counts_text(counts: &Counts) -> String {
     )
 }
 
-/// Where a finding is, for people: `file:line:column`, the front-matter field, or the file.
-pub(super) fn place(path: &Path, post: &Post, location: &Location) -> String {
-    match location {
-        Location::Body { line, column, .. } => format!(
-            "{}:{}:{column}",
-            path.display(),
-            line + post.body_first_line() - 1
-        ),
-        Location::FrontMatter { field } => {
-            format!("{} (front matter, {field})", path.display())
-        }
-        Location::Post => path.display().to_string(),
-    }
-}
-
-fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report) {
+fn print_text(
+    path: &Path,
+    post: &Post,
+    statistics: &Statistics,
+    report: &Report,
+    spelling: &PostSpelling,
+) {
     println!(
         "  {} words, {} characters, {} min read, {} headings",
         statistics.words,
@@ -186,7 +188,7 @@ fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report
         if domains == 1 { "" } else { "s" }
     );
     for finding in &report.findings {
-        let place = place(path, post, &finding.location);
+        let place = place(path, &finding.location, post.body_first_line());
         println!(
             "  {place}: {}[{}]: {}",
             finding.severity,
@@ -197,7 +199,22 @@ fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report
             println!("      {}", finding.url);
         }
     }
-    println!("  {}", counts_text(&report.counts()));
+    spelling.print_text(path, post.body_first_line());
+    let mut counts = report.counts();
+    spelling.count_into(&mut counts);
+    println!("  {}", counts_text(&counts));
+}
+
+/// Where a finding is, as the text output writes it: `file:line:column`, or the file and
+/// the front-matter field.
+pub(super) fn place(path: &Path, location: &Location, body_first_line: usize) -> String {
+    match location {
+        Location::Body { line, column, .. } => {
+            format!("{}:{}:{column}", path.display(), line + body_first_line - 1)
+        }
+        Location::FrontMatter { field } => format!("{} (front matter, {field})", path.display()),
+        Location::Post => path.display().to_string(),
+    }
 }
 
 /// The JSON report: one entry per file and the totals.
@@ -244,6 +261,16 @@ pub(super) struct JsonFile {
     counts: JsonCounts,
     links: Vec<JsonLink>,
     findings: Vec<JsonFinding>,
+    /// With `--spelling`: the dictionary used, or why there was none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spelling: Option<JsonSpelling>,
+}
+
+#[derive(Serialize)]
+struct JsonSpelling {
+    dictionary: Option<String>,
+    language: Option<String>,
+    notice: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -312,6 +339,9 @@ struct JsonFinding {
     message: String,
     url: String,
     text: String,
+    /// Spelling findings only: corrections, best first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestions: Option<Vec<String>>,
     #[serde(flatten)]
     place: JsonPlace,
 }
@@ -329,11 +359,20 @@ impl JsonFile {
             },
             links: Vec::new(),
             findings: Vec::new(),
+            spelling: None,
         }
     }
 
-    pub(super) fn new(path: &Path, post: &Post, statistics: &Statistics, report: &Report) -> Self {
+    pub(super) fn new(
+        path: &Path,
+        post: &Post,
+        statistics: &Statistics,
+        report: &Report,
+        spelling: &PostSpelling,
+    ) -> Self {
         let first_line = post.body_first_line();
+        let mut counts = report.counts();
+        spelling.count_into(&mut counts);
         Self {
             path: path.display().to_string(),
             error: None,
@@ -346,7 +385,7 @@ impl JsonFile {
             front_matter: post
                 .front_matter()
                 .map(|front_matter| front_matter.format().to_string()),
-            counts: report.counts().into(),
+            counts: counts.into(),
             links: report
                 .links
                 .iter()
@@ -356,7 +395,23 @@ impl JsonFile {
                 .findings
                 .iter()
                 .map(|finding| json_finding(finding, first_line))
+                .chain(spelling.findings.iter().map(|finding| JsonFinding {
+                    rule: spelling::RULE,
+                    severity: finding.severity.name(),
+                    message: finding.message(spelling.dictionary.as_deref().unwrap_or_default()),
+                    url: String::new(),
+                    text: finding.word.clone(),
+                    suggestions: Some(finding.suggestions.clone()),
+                    place: JsonPlace::of(&finding.location, first_line),
+                }))
                 .collect(),
+            spelling: (spelling.dictionary.is_some() || spelling.notice.is_some()).then(|| {
+                JsonSpelling {
+                    dictionary: spelling.dictionary.clone(),
+                    language: spelling.language.clone(),
+                    notice: spelling.notice.clone(),
+                }
+            }),
         }
     }
 }
@@ -383,6 +438,7 @@ fn json_finding(finding: &Finding, first_line: usize) -> JsonFinding {
         message: finding.message.clone(),
         url: finding.url.clone(),
         text: finding.text.clone(),
+        suggestions: None,
         place: JsonPlace::of(&finding.location, first_line),
     }
 }

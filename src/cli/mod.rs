@@ -6,6 +6,7 @@ mod blog_check;
 mod check;
 mod export;
 mod publish;
+mod spelling;
 
 pub use blog::{BlogAction, BlogArgs};
 pub use publish::{FormatArg, PublishArgs, PullArgs, StatusArg};
@@ -124,6 +125,23 @@ pub struct CheckArgs {
     /// links. Uses the network; off by default.
     #[arg(long)]
     pub online: bool,
+    /// Also check spelling: a `spelling` finding for each misspelt word of the prose, title
+    /// and summary, with suggestions; info by default, `--spelling=warning` to count them.
+    #[arg(long, value_enum, value_name = "SEVERITY", num_args = 0..=1, require_equals = true,
+          default_missing_value = "info")]
+    pub spelling: Option<SpellingSeverity>,
+    /// The spelling language of every post, whatever its `lang` says (`en-GB`, `de`).
+    #[arg(long, value_name = "LANG", requires = "spelling")]
+    pub lang: Option<String>,
+}
+
+/// How much a misspelt word counts in `postwright check --spelling`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SpellingSeverity {
+    /// Listed, not counted toward the exit code.
+    Info,
+    /// Counted as a warning (exit code 1).
+    Warning,
 }
 
 /// Output formats of `postwright check`.

@@ -280,7 +280,7 @@ fn print_plan(path: &Path, post: &Post, plan: &wordpress::PublishPlan) {
 fn finding_line(path: &Path, post: &Post, finding: &Finding) -> String {
     format!(
         "{}: {}[{}]: {}",
-        super::check::place(path, post, &finding.location),
+        super::check::place(path, &finding.location, post.body_first_line()),
         finding.severity,
         finding.rule.id(),
         finding.message

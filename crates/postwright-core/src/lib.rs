@@ -8,8 +8,8 @@
 //!   [`front_matter`] (YAML, TOML and JSON, edited in their own format), [`metadata`] (the
 //!   fields a blog post has).
 //! - Reading the body: [`markdown`] (the one dialect), [`analysis`] (one pass feeding
-//!   [`stats`], [`preview`] and [`audit`]), [`highlight`] (code blocks), [`md_syntax`] (the
-//!   editor's colouring).
+//!   [`stats`], [`preview`], [`audit`] and, when asked, [`spelling`]), [`highlight`] (code
+//!   blocks), [`md_syntax`] (the editor's colouring).
 //! - Writing it out: [`export`] (the finished page).
 //! - Changing it: [`edit`] (edits, undo history, text commands, the line index).
 //! - [`diff`] compares two texts line by line (recovery offers).
@@ -31,5 +31,6 @@ pub mod md_syntax;
 pub mod metadata;
 pub mod post;
 pub mod preview;
+pub mod spelling;
 pub mod stats;
 pub mod wordpress;

@@ -353,6 +353,15 @@ pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "Postwright").map(|dirs| dirs.config_dir().to_owned())
 }
 
+/// Where Postwright keeps its data (the recovery journal, the author's own dictionaries):
+/// `POSTWRIGHT_DATA_DIR` if set, otherwise the platform's data folder.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(folder) = std::env::var_os("POSTWRIGHT_DATA_DIR") {
+        return Some(PathBuf::from(folder));
+    }
+    directories::ProjectDirs::from("", "", "Postwright").map(|dirs| dirs.data_dir().to_owned())
+}
+
 /// The settings file inside `folder`.
 pub fn settings_file(folder: &Path) -> PathBuf {
     folder.join("settings.json")

@@ -69,13 +69,7 @@ pub struct Journal {
 /// Where the journal lives: `POSTWRIGHT_DATA_DIR` if set, otherwise the platform's data
 /// folder, then `recovery/`.
 pub fn journal_folder() -> Option<PathBuf> {
-    let base = match std::env::var_os("POSTWRIGHT_DATA_DIR") {
-        Some(folder) => PathBuf::from(folder),
-        None => directories::ProjectDirs::from("", "", "Postwright")?
-            .data_dir()
-            .to_owned(),
-    };
-    Some(base.join("recovery"))
+    Some(crate::files::data_dir()?.join("recovery"))
 }
 
 fn try_lock(file: &File) -> bool {

@@ -6,10 +6,15 @@
 //! - [`settings`]: the settings the window keeps between runs.
 //! - [`online`]: the optional online check of a post's links.
 //! - [`wordpress`]: publishing to a WordPress blog and reading it back.
+//! - [`dictionaries`]: the Hunspell dictionaries installed, read and decoded.
+//! - [`spelling`]: loading the dictionary for a post off the caller's thread, and the
+//!   author's personal word list.
 
+pub mod dictionaries;
 pub mod files;
 pub mod journal;
 pub mod online;
 pub mod settings;
+pub mod spelling;
 pub mod watch;
 pub mod wordpress;

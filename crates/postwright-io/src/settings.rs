@@ -1,5 +1,5 @@
 //! The author's preferences, kept across runs: theme, text size, panel layout, the format
-//! of new posts' front matter, recent files.
+//! of new posts' front matter, recent files, spelling.
 //!
 //! Every field has a default (`#[serde(default)]`), so a settings file written by an older
 //! or newer version still loads. Reading and writing the file is `storage`'s job.
@@ -53,6 +53,11 @@ pub struct Settings {
     pub open_after_export: bool,
     /// Widths the author gave the panels.
     pub panel_widths: PanelWidths,
+    /// Whether spelling is checked as the author types.
+    pub check_spelling: bool,
+    /// The spelling language of posts that name none (`en-GB`); `None` follows the
+    /// system's locale.
+    pub spelling_language: Option<String>,
 }
 
 /// Widths of the side panels, in points, once the author has seen (or dragged) them.
@@ -82,6 +87,8 @@ impl Default for Settings {
             export_theme: String::new(),
             open_after_export: false,
             panel_widths: PanelWidths::default(),
+            check_spelling: true,
+            spelling_language: None,
         }
     }
 }
@@ -123,6 +130,8 @@ mod tests {
         assert_eq!(settings.theme, ThemeChoice::Dark);
         assert_eq!(settings.text_size, DEFAULT_TEXT_SIZE);
         assert!(settings.show_preview);
+        assert!(settings.check_spelling);
+        assert_eq!(settings.spelling_language, None);
     }
 
     #[test]

@@ -534,8 +534,9 @@ pub fn audit_post(post: &Post, options: &AuditOptions<'_>) -> (Statistics, Repor
 ///
 /// Columns are counted from the nearest checkpoint rather than from the line's start, so a
 /// location costs at most [`CHECKPOINT_BYTES`] whatever the line's length: a body of one
-/// long line with thousands of links (`![[]()` repeated) stays linear.
-pub(crate) struct LineIndex<'a> {
+/// long line with thousands of links (`![[]()` repeated) stays linear. The command line
+/// locates spelling findings with it too.
+pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
     /// `checkpoints[i]`: the characters in the first `i * CHECKPOINT_BYTES` bytes.
@@ -552,7 +553,8 @@ fn char_starts(bytes: &[u8]) -> usize {
 }
 
 impl<'a> LineIndex<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
+    /// The index of `text`'s lines.
+    pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1));
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_BYTES + 2);
@@ -581,7 +583,9 @@ impl<'a> LineIndex<'a> {
         counted + rest
     }
 
-    pub(crate) fn location(&self, range: Range<usize>) -> Location {
+    /// Where `range` of the text is: a [`Location::Body`] with the line and column of its
+    /// start.
+    pub fn location(&self, range: Range<usize>) -> Location {
         let offset = range.start.min(self.text.len());
         let line = self.starts.partition_point(|&start| start <= offset);
         let line_start = self.starts[line - 1];

@@ -377,8 +377,8 @@ impl From<pulldown_cmark::Alignment> for Alignment {
 }
 
 /// A hasher for block content: fast, and the same in every run so that hashes can be
-/// compared across models.
-fn content_hasher() -> ahash::AHasher {
+/// compared across models (the preview's blocks, spelling's cache).
+pub(crate) fn content_hasher() -> ahash::AHasher {
     use std::hash::BuildHasher;
     const SEEDS: [u64; 4] = [
         0x243f_6a88_85a3_08d3,
