@@ -23,8 +23,8 @@ use crate::ui::metadata_form::{self, FormAction, FormContext, MetadataFormState}
 use crate::ui::status_bar::{self, SaveState, StatusAction, StatusInfo};
 use crate::ui::theme;
 use postwright_core::analysis::Analysis;
-use postwright_core::edit::commands::{self, TextEdit};
-use postwright_core::edit::history::Change;
+use postwright_core::edit::commands;
+use postwright_core::edit::{Edit, Selection, StaleEdit};
 use postwright_core::metadata;
 use postwright_io::files;
 use postwright_io::settings::{DEFAULT_TEXT_SIZE, Settings, ThemeChoice};
@@ -670,12 +670,13 @@ impl PostwrightApp {
         let output = editor::editor_ui(ui, &mut self.editor, self.doc.post.body_mut(), &style);
         if !output.changes.is_empty() {
             let time = ui.input(|input| input.time);
-            self.doc.history.record(
-                output.changes,
-                output.selection_before,
-                output.selection_after,
-                time,
-            );
+            let typed = Edit {
+                changes: output.changes,
+                selection: output.selection_after.into(),
+            };
+            self.doc
+                .history
+                .record(typed, output.selection_before.into(), time);
             self.body_changed();
         }
     }
@@ -699,7 +700,7 @@ impl PostwrightApp {
                     Some(PromptAnswer::Confirm(url)) => {
                         let time = ui.input(|input| input.time);
                         if let Err(problem) = self.edit_url(link, &url, time) {
-                            prompt.problem = Some(problem);
+                            prompt.problem = Some(problem.to_string());
                             self.modal = Some(Modal::EditUrl { link, prompt });
                         }
                     }
@@ -810,7 +811,7 @@ impl PostwrightApp {
                 match dialogs::text_prompt_ui(ui, &mut prompt) {
                     Some(PromptAnswer::Confirm(url)) if !url.is_empty() => {
                         let edit = commands::link(self.doc.post.body(), selection, &url);
-                        self.apply_text_edit(edit, ui.input(|input| input.time));
+                        self.apply_edit(edit, ui.input(|input| input.time));
                     }
                     Some(PromptAnswer::Confirm(_)) => {
                         prompt.problem = Some("Type the address the link goes to.".to_owned());
@@ -854,19 +855,17 @@ impl PostwrightApp {
             Action::CopyHtml => self.copy_html(ctx),
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Action::Undo => {
-                if let Some(applied) = self.doc.history.undo(self.doc.post.body_mut()) {
-                    self.after_history_step(&applied.changes, applied.selection);
-                }
+                let undone = self.doc.history.undo(self.doc.post.body_mut());
+                self.show_history_step(undone);
             }
             Action::Redo => {
-                if let Some(applied) = self.doc.history.redo(self.doc.post.body_mut()) {
-                    self.after_history_step(&applied.changes, applied.selection);
-                }
+                let redone = self.doc.history.redo(self.doc.post.body_mut());
+                self.show_history_step(redone);
             }
             Action::Format(style) => {
                 let edit =
                     commands::toggle_inline(self.doc.post.body(), self.editor.selection(), style);
-                self.apply_text_edit(edit, time);
+                self.apply_edit(edit, time);
             }
             Action::Link => {
                 let selection = self.editor.selection();
@@ -904,34 +903,39 @@ impl PostwrightApp {
         }
     }
 
-    fn after_history_step(&mut self, changes: &[Change], selection: Range<usize>) {
-        self.editor.text_changed_externally(changes);
-        self.editor.set_selection(selection);
-        self.editor.request_focus();
-        self.body_changed();
+    /// Applies `edit` to the body as one undoable step: the one way the app itself changes
+    /// the text (formatting, links, the audit's fixes). An edit the text has moved on from
+    /// is refused whole, and the author told.
+    fn apply_edit(&mut self, edit: Edit, time: f64) {
+        let selection_before = Selection::from(self.editor.selection());
+        if edit.apply(self.doc.post.body_mut()).is_err() {
+            self.notify_error("That change no longer fits the text; nothing was changed.".into());
+            return;
+        }
+        self.doc
+            .history
+            .record(edit.clone(), selection_before, time);
+        self.show_edit(&edit);
     }
 
-    /// Applies a formatting or link edit as one undoable step.
-    fn apply_text_edit(&mut self, edit: TextEdit, time: f64) {
-        let selection_before = self.editor.selection();
-        let body = self.doc.post.body_mut();
-        let Some(removed) = body.get(edit.range.clone()).map(str::to_owned) else {
-            return;
-        };
-        edit.apply(body);
-        let change = Change {
-            offset: edit.range.start,
-            removed,
-            inserted: edit.replacement.clone(),
-        };
-        self.doc.history.record(
-            vec![change.clone()],
-            selection_before,
-            edit.selection.clone(),
-            time,
-        );
-        self.editor.text_changed_externally(&[change]);
-        self.editor.set_selection(edit.selection);
+    /// Shows an undo or redo in the editor, or says why it could not be made.
+    fn show_history_step(&mut self, step: Result<Option<Edit>, StaleEdit>) {
+        match step {
+            Ok(Some(edit)) => self.show_edit(&edit),
+            Ok(None) => {}
+            Err(_) => self.notify_error(
+                "The text no longer matches the undo history, so nothing was undone or \
+                 redone. Save your work under a new name to be safe."
+                    .into(),
+            ),
+        }
+    }
+
+    /// Tells the editor about an edit the app made to the body, and puts the selection
+    /// where the edit leaves it.
+    fn show_edit(&mut self, edit: &Edit) {
+        self.editor.text_changed_externally(&edit.changes);
+        self.editor.set_selection(edit.selection.range());
         self.editor.request_focus();
         self.body_changed();
     }

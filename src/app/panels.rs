@@ -15,10 +15,42 @@ use crate::ui::links_panel::{self, LinksAction, LinksView, OnlineProgress};
 use crate::ui::preview::{self, PreviewAction, PreviewFonts, PreviewSettings};
 use crate::ui::theme::{self, Palette};
 use postwright_core::audit;
-use postwright_core::edit::history::Change;
+use postwright_core::edit::Change;
 use postwright_core::export::{self, ExportOptions, ImageMode};
 use postwright_io::files;
 use postwright_io::online;
+
+/// Why a link's address was not changed, as the prompt tells the author.
+#[derive(Debug)]
+pub(super) enum UrlNotChanged {
+    /// The audit lags behind the text.
+    AnalysisPending,
+    /// The link is no longer in the audit.
+    LinkGone,
+    /// The audit cannot write the new address there.
+    Refused(audit::EditError),
+}
+
+impl std::fmt::Display for UrlNotChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UrlNotChanged::AnalysisPending => {
+                f.write_str("The post changed since the links were checked; try again in a moment.")
+            }
+            UrlNotChanged::LinkGone => f.write_str("That link is gone."),
+            UrlNotChanged::Refused(error) => {
+                let why = error.to_string();
+                let mut chars = why.chars();
+                match chars.next() {
+                    Some(first) => write!(f, "{}{}.", first.to_uppercase(), chars.as_str()),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+impl std::error::Error for UrlNotChanged {}
 
 /// An online check of the post's addresses, running on its own thread.
 pub(super) struct OnlineCheck {
@@ -134,60 +166,34 @@ impl PostwrightApp {
         self.preview_state.scroll_to_source(range.start);
     }
 
-    /// Applies edits computed by the audit as one undoable step, if the audit still
-    /// describes the text.
-    pub(super) fn apply_audit_edits(&mut self, edits: &[audit::TextEdit], time: f64) {
+    /// Applies a fix's changes as one undoable step, if the audit still describes the text.
+    pub(super) fn apply_audit_edits(&mut self, edits: &[Change], time: f64) {
         if self.analysis_pending() {
             self.notify_warning(
                 "The post changed since the links were checked; try again in a moment.".to_owned(),
             );
             return;
         }
-        let selection_before = self.editor.selection();
-        let body = self.doc.post.body_mut();
-        let mut ordered: Vec<&audit::TextEdit> = edits.iter().collect();
-        ordered.sort_by_key(|edit| std::cmp::Reverse(edit.range.start));
-        let mut changes = Vec::with_capacity(ordered.len());
-        for edit in &ordered {
-            let Some(removed) = body.get(edit.range.clone()).map(str::to_owned) else {
-                self.notify_error(
-                    "That fix no longer fits the text; nothing was changed.".to_owned(),
-                );
-                return;
-            };
-            changes.push(Change {
-                offset: edit.range.start,
-                removed,
-                inserted: edit.replacement.clone(),
-            });
+        match audit::fix_edit(edits) {
+            Ok(edit) => self.apply_edit(edit, time),
+            Err(error) => self.notify_error(format!("The fix was not applied: {error}.")),
         }
-        let owned: Vec<audit::TextEdit> = edits.to_vec();
-        if let Err(error) = audit::apply_edits(body, &owned) {
-            self.notify_error(format!("The fix could not be applied: {error:?}"));
-            return;
-        }
-        let cursor = ordered.last().map_or(selection_before.start, |edit| {
-            edit.range.start + edit.replacement.len()
-        });
-        self.doc
-            .history
-            .record(changes.clone(), selection_before, cursor..cursor, time);
-        self.editor.text_changed_externally(&changes);
-        self.editor.set_selection(cursor..cursor);
-        self.body_changed();
     }
 
-    pub(super) fn edit_url(&mut self, index: usize, url: &str, time: f64) -> Result<(), String> {
+    pub(super) fn edit_url(
+        &mut self,
+        index: usize,
+        url: &str,
+        time: f64,
+    ) -> Result<(), UrlNotChanged> {
         if self.analysis_pending() {
-            return Err(
-                "The post changed since the links were checked; try again in a moment.".to_owned(),
-            );
+            return Err(UrlNotChanged::AnalysisPending);
         }
-        let Some(link) = self.analysis.report.links.get(index).cloned() else {
-            return Err("That link is gone.".to_owned());
+        let Some(link) = self.analysis.report.links.get(index) else {
+            return Err(UrlNotChanged::LinkGone);
         };
-        let edits = audit::edit_url(self.doc.post.body(), &link, url)
-            .map_err(|error| format!("{error:?}"))?;
+        let edits =
+            audit::edit_url(self.doc.post.body(), link, url).map_err(UrlNotChanged::Refused)?;
         self.apply_audit_edits(&edits, time);
         Ok(())
     }

@@ -29,9 +29,9 @@ use egui::{
 
 use crate::ui::theme::SyntaxColours;
 use layout::{LayoutKey, LineCache};
-use postwright_core::edit::history::Change;
-use postwright_core::edit::keys::{self, Edit};
+use postwright_core::edit::keys;
 use postwright_core::edit::lines::{LineIndex, LineSplice, RowTree};
+use postwright_core::edit::{Assoc, Change, Edit, map_pos};
 use postwright_core::md_syntax::{LineState, line_end_state};
 
 /// Space above the first line, in points.
@@ -177,20 +177,10 @@ impl EditorState {
     /// applied to the text, in order. The editor updates its line index from them, and
     /// moves the selection along (set it afterwards to put it somewhere else).
     pub fn text_changed_externally(&mut self, changes: &[Change]) {
-        for change in changes {
-            let map = |offset: usize| {
-                let removed_end = change.offset + change.removed.len();
-                if offset <= change.offset {
-                    offset
-                } else if offset >= removed_end {
-                    offset - change.removed.len() + change.inserted.len()
-                } else {
-                    change.offset + change.inserted.len()
-                }
-            };
-            self.anchor = map(self.anchor);
-            self.cursor = map(self.cursor);
-            if let Some(view) = &mut self.view {
+        self.anchor = map_pos(changes, self.anchor, Assoc::Before);
+        self.cursor = map_pos(changes, self.cursor, Assoc::Before);
+        if let Some(view) = &mut self.view {
+            for change in changes {
                 view.splice(change.offset, change.removed.len(), &change.inserted);
             }
         }
@@ -213,7 +203,7 @@ impl EditorState {
 
     /// The 1-based line and column of the cursor.
     pub fn cursor_line_column(&self, text: &str) -> (usize, usize) {
-        let cursor = keys::floor_char_boundary(text, self.cursor);
+        let cursor = text.floor_char_boundary(self.cursor);
         if let Some((at, result)) = self.line_column.get()
             && at == cursor
         {
@@ -882,8 +872,8 @@ pub fn editor_ui(
         view.revision += 1;
     }
     // Keep the selection on character boundaries of this text.
-    state.anchor = keys::floor_char_boundary(text, state.anchor);
-    state.cursor = keys::floor_char_boundary(text, state.cursor);
+    state.anchor = text.floor_char_boundary(state.anchor);
+    state.cursor = text.floor_char_boundary(state.cursor);
     let selection_before = state.selection();
     let now = ui.input(|i| i.time);
     let mut changes = Vec::new();
@@ -977,7 +967,7 @@ fn frame_metrics(ui: &Ui, rect: Rect, style: &EditorStyle) -> Metrics {
 fn scroll_for_pending(state: &mut EditorState, view: &mut View, ctx: &egui::Context, text: &str) {
     match state.pending.take() {
         Some(Pending::ScrollTo(offset)) => {
-            let offset = keys::floor_char_boundary(text, offset);
+            let offset = text.floor_char_boundary(offset);
             let line = view.doc.lines.line_of(offset);
             view.scroll = ScrollPosition { line, offset: 0.0 };
             view.normalise(ctx, text);
@@ -1009,31 +999,39 @@ impl Editing<'_> {
 
     /// Replaces `range` with `inserted`, recording the change.
     fn replace(&mut self, range: Range<usize>, inserted: &str) {
-        if range.is_empty() && inserted.is_empty() {
+        let change = Change::replace(self.text, range, inserted);
+        self.make(change);
+    }
+
+    /// Makes `change` in the text and the line index, recording it.
+    fn make(&mut self, change: Change) {
+        if change.removed.is_empty() && change.inserted.is_empty() {
             return;
         }
-        let removed = self.text[range.clone()].to_owned();
-        self.text.replace_range(range.clone(), inserted);
-        self.view.splice(range.start, removed.len(), inserted);
+        if change.apply(self.text).is_err() {
+            // Made from this very text, so it fits; a change that did not is dropped
+            // whole rather than recorded.
+            return;
+        }
+        self.view
+            .splice(change.offset, change.removed.len(), &change.inserted);
         self.view.doc.refresh(self.text);
-        self.changes.push(Change {
-            offset: range.start,
-            removed,
-            inserted: inserted.to_owned(),
-        });
+        self.changes.push(change);
     }
 
     fn apply(&mut self, edit: Edit) {
-        self.replace(edit.range, &edit.text);
-        self.state.anchor = edit.anchor;
-        self.state.cursor = edit.cursor;
+        for change in edit.changes {
+            self.make(change);
+        }
+        self.state.anchor = edit.selection.anchor;
+        self.state.cursor = edit.selection.cursor;
         self.moved_caret();
     }
 
     /// Types `inserted` over the selection.
     fn insert(&mut self, inserted: &str) {
         let selection = self.selection();
-        self.apply(Edit::replace(selection, inserted.to_owned()));
+        self.apply(Edit::replace(self.text, selection, inserted.to_owned()));
     }
 
     /// Deletes the selection, or else `range`.

@@ -61,7 +61,7 @@ use std::ops::Range;
 
 pub use address::{Address, host_key, is_private};
 pub use collect::{LinkCollector, LinkScan};
-pub use fix::{EditError, Fix, FixKind, TextEdit, apply_edits, edit_url, link_fixes};
+pub use fix::{EditError, Fix, FixKind, apply_edits, edit_url, fix_edit, link_fixes};
 pub use group::{DomainGroup, LinkEntry, group_by_domain};
 pub use vocabulary::{SpamMatch, Vocabulary};
 
