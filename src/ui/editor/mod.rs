@@ -211,11 +211,9 @@ impl EditorState {
         }
         let result = match &self.view {
             Some(view) if view.doc.lines.text_len() == text.len() => {
-                let line = view.doc.lines.line_of(cursor);
-                let start = view.doc.lines.line_start(line);
-                (line + 1, text[start..cursor].chars().count() + 1)
+                view.doc.lines.line_and_column(text, cursor)
             }
-            _ => postwright_core::edit::commands::line_and_column(text, cursor),
+            _ => LineIndex::new(text).line_and_column(text, cursor),
         };
         self.line_column.set(Some((cursor, result)));
         result

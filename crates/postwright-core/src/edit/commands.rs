@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use super::keys::line_bounds;
 use super::{Change, Edit};
 
 /// Inline formatting applied by a marker on both sides.
@@ -130,10 +131,8 @@ fn outer_run_is_longer(before: &str, after: &str, marker: &str, style: Inline) -
 
 /// Turns whole lines of the selection into a fenced code block.
 fn fence(text: &str, selection: Range<usize>) -> Edit {
-    let line_start = text[..selection.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[selection.end..]
-        .find('\n')
-        .map_or(text.len(), |i| selection.end + i);
+    let line_start = line_bounds(text, selection.start).start;
+    let line_end = line_bounds(text, selection.end).end;
     let lines = &text[line_start..line_end];
     let longest_run = lines.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat((longest_run + 1).max(3));
@@ -178,15 +177,6 @@ fn escape_link_text(text: &str) -> String {
         escaped.push(c);
     }
     escaped
-}
-
-/// The 1-based line and column (in characters) of a byte offset.
-pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = clamp(text, &(offset..offset)).start;
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]
@@ -276,6 +266,5 @@ mod tests {
     fn selection_is_clamped_to_char_boundaries() {
         let (out, _) = run("héllo", 1..2, Inline::Bold);
         assert!(out.contains("**"), "{out}");
-        assert_eq!(line_and_column("ab\ncé d", 7), (2, 4));
     }
 }
