@@ -12,13 +12,15 @@
 //!   editor's colouring).
 //! - Writing it out: [`export`] (the finished page).
 //! - Changing it: [`edit`] (edits, undo history, text commands, the line index).
-//! - [`diff`] compares two texts line by line (recovery offers).
+//! - [`diff`] compares two texts line by line (recovery offers); [`fenwick`] keeps running
+//!   sums (the editor's rows, the preview's heights).
 
 pub mod analysis;
 pub mod audit;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod fenwick;
 pub mod front_matter;
 pub mod highlight;
 pub mod markdown;

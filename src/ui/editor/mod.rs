@@ -7,7 +7,7 @@
 //! [`EditorState::text_changed_externally`].
 //!
 //! Only the lines in view are laid out and painted. The editor keeps where each line
-//! starts ([`lines::LineIndex`]) and how many rows each takes ([`lines::RowTree`]), both
+//! starts ([`LineIndex`]) and how many rows each takes (a [`FenwickTree`]), both
 //! updated from the changes rather than by reading the whole text again; lines never laid
 //! out have their rows estimated from their length (the font is monospace) until they come
 //! into view. Laid-out lines are cached by content ([`layout::LineCache`]). The scroll
@@ -30,8 +30,9 @@ use egui::{
 use crate::ui::theme::SyntaxColours;
 use layout::{LayoutKey, LineCache};
 use postwright_core::edit::keys;
-use postwright_core::edit::lines::{LineIndex, LineSplice, RowTree};
+use postwright_core::edit::lines::{LineIndex, LineSplice};
 use postwright_core::edit::{Assoc, Change, Edit, map_pos};
+use postwright_core::fenwick::FenwickTree;
 use postwright_core::md_syntax::{LineState, line_end_state};
 
 /// Space above the first line, in points.
@@ -264,7 +265,8 @@ struct Document {
     lines: LineIndex,
     /// The state each line starts in.
     states: Vec<LineState>,
-    rows: RowTree,
+    /// Rows of each line on screen, with their running sums.
+    rows: FenwickTree<u64>,
     /// Characters per row, for estimating the rows of lines not laid out yet.
     columns: usize,
     /// Lines changed since the states were last brought up to date.
@@ -283,7 +285,7 @@ impl Document {
         let mut document = Self {
             lines,
             states,
-            rows: RowTree::default(),
+            rows: FenwickTree::default(),
             columns: columns.max(1),
             stale: None,
         };
@@ -291,16 +293,16 @@ impl Document {
         document
     }
 
-    fn estimate(&self, line: usize) -> u32 {
+    fn estimate(&self, line: usize) -> u64 {
         let len = self.lines.line_range(line).len();
-        u32::try_from(len.div_ceil(self.columns).max(1)).unwrap_or(u32::MAX)
+        u64::try_from(len.div_ceil(self.columns).max(1)).unwrap_or(u64::MAX)
     }
 
     fn estimate_all(&mut self) {
         let rows = (0..self.lines.line_count())
             .map(|line| self.estimate(line))
             .collect();
-        self.rows = RowTree::new(rows);
+        self.rows = FenwickTree::new(rows);
     }
 
     fn set_columns(&mut self, columns: usize) {
@@ -323,7 +325,7 @@ impl Document {
             first + 1..first + removed,
             std::iter::repeat_n(LineState::Normal, inserted - 1),
         );
-        let estimates: Vec<u32> = (first..first + inserted)
+        let estimates: Vec<u64> = (first..first + inserted)
             .map(|line| self.estimate(line))
             .collect();
         self.rows.splice(first, removed, estimates);
@@ -483,7 +485,7 @@ impl View {
         let galley = self
             .cache
             .galley(ctx, self.doc.line_text(text, line), self.doc.states[line]);
-        let rows = u32::try_from(galley.rows.len().max(1)).unwrap_or(u32::MAX);
+        let rows = u64::try_from(galley.rows.len().max(1)).unwrap_or(u64::MAX);
         self.doc.rows.set(line, rows);
         galley
     }
@@ -557,7 +559,7 @@ impl View {
             return;
         }
         let row_height = f64::from(self.m.row_height);
-        let (line, _) = self.doc.rows.find((y / row_height) as u64);
+        let line = self.doc.rows.index_at((y / row_height) as u64);
         let line_top = self.doc.rows.prefix(line) as f64 * row_height;
         self.scroll = ScrollPosition {
             line,

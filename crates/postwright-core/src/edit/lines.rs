@@ -1,9 +1,9 @@
-//! Where each line of the text starts, kept up to date change by change, and how many rows
-//! each line takes on screen, with prefix sums that update in O(log n).
+//! Where each line of the text starts, kept up to date change by change. Plain data with
+//! no egui in it: the editor feeds it byte offsets (and keeps the rows of each line in a
+//! [`crate::fenwick::FenwickTree`] beside it).
 //!
-//! Both are plain data with no egui in them: the editor feeds them byte offsets and row
-//! counts. [`LineIndex::line_and_column`] is the one place a byte offset becomes the line
-//! and column people read, for the editor's status bar, the audit's findings and error
+//! [`LineIndex::line_and_column`] is the one place a byte offset becomes the line and
+//! column people read, for the editor's status bar, the audit's findings and error
 //! messages alike.
 
 use std::ops::Range;
@@ -149,113 +149,6 @@ impl LineIndex {
     }
 }
 
-/// Rows per line, with prefix sums: a Fenwick tree. Changing one line's rows costs
-/// O(log n); inserting or removing lines rebuilds it in O(n), once per such change.
-#[derive(Clone, Debug, Default)]
-pub struct RowTree {
-    rows: Vec<u32>,
-    /// 1-based Fenwick sums.
-    tree: Vec<u64>,
-}
-
-impl RowTree {
-    /// A tree over `rows`, built in O(n).
-    pub fn new(rows: Vec<u32>) -> Self {
-        let mut tree = vec![0u64; rows.len() + 1];
-        for (index, &value) in rows.iter().enumerate() {
-            let node = index + 1;
-            tree[node] += u64::from(value);
-            let parent = node + (node & node.wrapping_neg());
-            if parent < tree.len() {
-                tree[parent] += tree[node];
-            }
-        }
-        Self { rows, tree }
-    }
-
-    /// Sets the rows of `line`.
-    pub fn set(&mut self, line: usize, rows: u32) {
-        let Some(old) = self.rows.get_mut(line) else {
-            return;
-        };
-        if *old == rows {
-            return;
-        }
-        let (add, value) = (rows > *old, rows.abs_diff(*old));
-        *old = rows;
-        let mut node = line + 1;
-        while node < self.tree.len() {
-            if add {
-                self.tree[node] += u64::from(value);
-            } else {
-                self.tree[node] -= u64::from(value);
-            }
-            node += node & node.wrapping_neg();
-        }
-    }
-
-    /// The rows of all lines before `line`.
-    pub fn prefix(&self, line: usize) -> u64 {
-        let mut node = line.min(self.rows.len());
-        let mut sum = 0;
-        while node > 0 {
-            sum += self.tree[node];
-            node &= node - 1;
-        }
-        sum
-    }
-
-    /// The rows of all lines.
-    pub fn total(&self) -> u64 {
-        self.prefix(self.rows.len())
-    }
-
-    /// The line that holds row `row` (counting from 0 over the whole text) and the row's
-    /// number within that line. Rows past the end give the last line.
-    pub fn find(&self, row: u64) -> (usize, u64) {
-        if self.rows.is_empty() {
-            return (0, 0);
-        }
-        // Descend to the last node whose prefix sum stays at or below `row`.
-        let mut node = 0;
-        let mut remaining = row;
-        let mut step = (self.tree.len() - 1).next_power_of_two();
-        while step > 0 {
-            let next = node + step;
-            if next < self.tree.len() && self.tree[next] <= remaining {
-                node = next;
-                remaining -= self.tree[next];
-            }
-            step /= 2;
-        }
-        // `node` lines lie wholly before the row; skip lines with no rows.
-        let mut line = node;
-        while line + 1 < self.rows.len() && self.rows[line] == 0 {
-            line += 1;
-        }
-        if line >= self.rows.len() {
-            let last = self.rows.len() - 1;
-            return (last, u64::from(self.rows[last].saturating_sub(1)));
-        }
-        (line, remaining)
-    }
-
-    /// Replaces `removed` lines from `first` on with lines of the given rows.
-    pub fn splice(&mut self, first: usize, removed: usize, rows: impl IntoIterator<Item = u32>) {
-        let rows: Vec<u32> = rows.into_iter().collect();
-        let end = (first + removed).min(self.rows.len());
-        if rows.len() == end - first {
-            for (index, value) in rows.into_iter().enumerate() {
-                self.set(first + index, value);
-            }
-            return;
-        }
-        let mut all = std::mem::take(&mut self.rows);
-        all.splice(first..end, rows);
-        *self = Self::new(all);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,41 +281,5 @@ mod tests {
                 inserted: 3
             }
         );
-    }
-
-    fn slow_prefix(rows: &[u32], line: usize) -> u64 {
-        rows[..line].iter().map(|&r| u64::from(r)).sum()
-    }
-
-    #[test]
-    fn row_prefix_sums_and_search() {
-        let mut rows: Vec<u32> = (0..37u32).map(|i| i % 4 + (i % 3) * 2).collect();
-        let mut tree = RowTree::new(rows.clone());
-        for line in 0..=rows.len() {
-            assert_eq!(tree.prefix(line), slow_prefix(&rows, line));
-        }
-        tree.set(5, 9);
-        rows[5] = 9;
-        tree.set(0, 0);
-        rows[0] = 0;
-        assert_eq!(tree.total(), slow_prefix(&rows, rows.len()));
-        for row in 0..tree.total() {
-            let (line, within) = tree.find(row);
-            assert!(rows[line] > 0);
-            assert!(within < u64::from(rows[line]), "row {row}");
-            assert_eq!(slow_prefix(&rows, line) + within, row);
-        }
-        let last = rows.len() - 1;
-        assert_eq!(tree.find(tree.total() + 10).0, last);
-        tree.splice(3, 2, [1, 1, 1, 1]);
-        rows.splice(3..5, [1, 1, 1, 1]);
-        for line in 0..=rows.len() {
-            assert_eq!(tree.prefix(line), slow_prefix(&rows, line));
-        }
-        tree.splice(0, 1, [7]);
-        rows[0] = 7;
-        assert_eq!(tree.total(), slow_prefix(&rows, rows.len()));
-        assert_eq!(tree.find(0), (0, 0));
-        assert_eq!(tree.find(7), (1, 0));
     }
 }
