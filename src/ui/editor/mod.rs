@@ -91,8 +91,6 @@ pub struct EditorState {
     preferred_x: Option<f32>,
     /// Bring the caret into view once the frame's input is handled.
     follow_caret: bool,
-    /// Something the app asked to see.
-    pending: Option<Pending>,
     wants_focus: bool,
     /// Text being composed with an input method, shown at the caret, not yet in the text.
     preedit: Option<Preedit>,
@@ -103,15 +101,6 @@ pub struct EditorState {
     /// Where on the scroll bar's thumb the pointer grabbed it.
     scrollbar_grab: Option<f32>,
     line_column: Cell<Option<(usize, (usize, usize))>>,
-}
-
-/// What the app asked to see on the next frame.
-#[derive(Clone, Copy, Debug)]
-enum Pending {
-    /// Bring the selection's caret into view.
-    Reveal,
-    /// Scroll so this byte offset is at the top.
-    ScrollTo(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -154,13 +143,7 @@ impl EditorState {
         self.upstream = false;
         self.preferred_x = None;
         self.preedit = None;
-        self.pending = Some(Pending::Reveal);
-    }
-
-    /// Scrolls so that the line holding `offset` (bytes) is at the top of the view, on
-    /// the next frame. The selection stays where it is.
-    pub fn scroll_to(&mut self, offset: usize) {
-        self.pending = Some(Pending::ScrollTo(offset));
+        self.follow_caret = true;
     }
 
     /// The byte offset of the first text in view: the start of the top row (for keeping a
@@ -189,19 +172,6 @@ impl EditorState {
         self.line_column.set(None);
     }
 
-    /// The whole text was replaced (a file opened or reloaded): the caret goes to the
-    /// start and the view to the top.
-    pub fn text_replaced(&mut self) {
-        self.view = None;
-        self.anchor = 0;
-        self.cursor = 0;
-        self.upstream = false;
-        self.preferred_x = None;
-        self.preedit = None;
-        self.drag = None;
-        self.line_column.set(None);
-    }
-
     /// The 1-based line and column of the cursor.
     pub fn cursor_line_column(&self, text: &str) -> (usize, usize) {
         let cursor = text.floor_char_boundary(self.cursor);
@@ -225,38 +195,6 @@ impl EditorState {
         self.last_interaction = now;
         self.line_column.set(None);
     }
-}
-
-/// The byte offset of the `char_index`-th character, counting whole blocks at a time.
-pub fn byte_of_char(text: &str, char_index: usize) -> usize {
-    const BLOCK: usize = 4096;
-    let bytes = text.as_bytes();
-    let mut offset = 0;
-    let mut chars = 0;
-    while offset + BLOCK <= bytes.len() {
-        let in_block = bytes[offset..offset + BLOCK]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
-        if chars + in_block > char_index {
-            break;
-        }
-        chars += in_block;
-        offset += BLOCK;
-    }
-    text[offset..]
-        .char_indices()
-        .nth(char_index - chars)
-        .map_or(text.len(), |(index, _)| offset + index)
-}
-
-/// The character index of byte `offset`.
-pub fn char_of_byte(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| (b & 0xC0) != 0x80)
-        .count()
 }
 
 /// The lines of the text: where they start, the state each starts in (inside a fenced
@@ -918,7 +856,7 @@ pub fn editor_ui(
         editing.pointer(ui, &response, id);
         editing.composing()
     };
-    scroll_for_pending(state, &mut view, &ctx, text);
+    scroll_to_caret(state, &mut view, &ctx, text);
     view.layout_visible(&ctx, text, composing.as_ref());
 
     paint(
@@ -963,18 +901,8 @@ fn frame_metrics(ui: &Ui, rect: Rect, style: &EditorStyle) -> Metrics {
     }
 }
 
-/// Scrolls for what the app asked or for the caret.
-fn scroll_for_pending(state: &mut EditorState, view: &mut View, ctx: &egui::Context, text: &str) {
-    match state.pending.take() {
-        Some(Pending::ScrollTo(offset)) => {
-            let offset = text.floor_char_boundary(offset);
-            let line = view.doc.lines.line_of(offset);
-            view.scroll = ScrollPosition { line, offset: 0.0 };
-            view.normalise(ctx, text);
-        }
-        Some(Pending::Reveal) => state.follow_caret = true,
-        None => {}
-    }
+/// Brings the caret into view when it moved or the app selected something.
+fn scroll_to_caret(state: &mut EditorState, view: &mut View, ctx: &egui::Context, text: &str) {
     if std::mem::take(&mut state.follow_caret) {
         let (line, chars, galley) = view.locate(ctx, text, state.cursor);
         let caret = galley.pos_from_cursor(ccursor(chars, state.upstream));

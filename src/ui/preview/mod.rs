@@ -164,11 +164,6 @@ impl PreviewState {
         self.scroll_request = Some(ScrollRequest::Source(byte_offset));
     }
 
-    /// Scrolls back to the top on the next frame.
-    pub fn scroll_to_top(&mut self) {
-        self.scroll_request = Some(ScrollRequest::Slot(0));
-    }
-
     /// The body offset where the block at the top of the view starts, as of the last
     /// frame; 0 while the header is at the top. `None` before the first frame or for an
     /// empty body.
