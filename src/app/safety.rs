@@ -1,15 +1,17 @@
 //! Keeping the author's words safe: the recovery journal, noticing changes other programs
 //! make to the open file, and refusing to save silently over a file that changed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
-use super::{Modal, OpenPost, PostwrightApp, Then};
+use super::jobs::{DialogPurpose, JournalWriter};
+use super::modal::Modal;
+use super::open_save::Then;
+use super::{OpenPost, PostwrightApp};
 use postwright_core::diff::{self, DiffSummary, LineChange};
-use postwright_core::post::Post;
 use postwright_io::files::{self, DiskState, StorageError};
-use postwright_io::journal::{self, JournalRecord, Orphan};
+use postwright_io::journal::{self, Journal, JournalRecord, Orphan};
 use postwright_io::watch::FileWatcher;
 
 /// A recovery copy is written once typing pauses this long (seconds)…
@@ -17,9 +19,39 @@ const JOURNAL_PAUSE: f64 = 1.0;
 /// …and at the latest this long after the first unsaved change (seconds).
 const JOURNAL_LATEST: f64 = 4.0;
 
+/// Keeping the author's words safe: the recovery journal and the watch on the open file.
+pub(super) struct Safety {
+    /// Where recovery copies are kept; `None` keeps none (tests).
+    journal_folder: Option<PathBuf>,
+    /// Writes this window's recovery copy.
+    journal: Option<JournalWriter>,
+    tracking: JournalTracking,
+    /// Copies left by windows that did not close cleanly, still to offer.
+    orphans: Vec<Orphan>,
+    /// Watches the open file's folder for other programs' changes.
+    watcher: Option<FileWatcher>,
+}
+
+impl Safety {
+    pub(super) fn new(journal_folder: Option<PathBuf>) -> Self {
+        Self {
+            journal_folder,
+            journal: None,
+            tracking: JournalTracking::default(),
+            orphans: Vec::new(),
+            watcher: None,
+        }
+    }
+
+    /// Whether the open file is watched.
+    pub(super) fn is_watching(&self) -> bool {
+        self.watcher.is_some()
+    }
+}
+
 /// Where the journal stands for the open post.
 #[derive(Debug, Default)]
-pub(super) struct JournalTracking {
+struct JournalTracking {
     /// The state (body revision, front matter) last copied into the journal.
     copied: Option<(u64, String)>,
     /// When the first change not yet copied happened.
@@ -61,13 +93,27 @@ enum ConflictChoice {
 }
 
 impl PostwrightApp {
-    /// Finds copies left by windows that did not close cleanly, and offers the first.
-    pub(super) fn look_for_orphans(&mut self) {
-        let Some(folder) = &self.journal_folder else {
+    /// Opens the journal (on the first frame) and offers what earlier windows left.
+    pub(super) fn start_journal(&mut self, ctx: &egui::Context) {
+        let Some(folder) = self.safety.journal_folder.clone() else {
             return;
         };
-        self.orphans = journal::orphans(folder);
-        if let Some(first) = self.orphans.first() {
+        match Journal::open(&folder) {
+            Ok(journal) => self.safety.journal = JournalWriter::start(journal, ctx),
+            Err(error) => self.notify_error(format!(
+                "Recovery copies cannot be kept, so unsaved work would be lost in a crash: {error}"
+            )),
+        }
+        self.look_for_orphans();
+    }
+
+    /// Finds copies left by windows that did not close cleanly, and offers the first.
+    fn look_for_orphans(&mut self) {
+        let Some(folder) = &self.safety.journal_folder else {
+            return;
+        };
+        self.safety.orphans = journal::orphans(folder);
+        if let Some(first) = self.safety.orphans.first() {
             let name = first
                 .record
                 .path
@@ -81,10 +127,10 @@ impl PostwrightApp {
     }
 
     fn offer_next_orphan(&mut self) {
-        if self.modal.is_some() || self.orphans.is_empty() {
+        if self.modal.is_some() || self.safety.orphans.is_empty() {
             return;
         }
-        let orphan = self.orphans.remove(0);
+        let orphan = self.safety.orphans.remove(0);
         let (summary, note) = match &orphan.record.path {
             None => (None, "It was never saved to a file.".to_owned()),
             Some(path) => match files::load(path) {
@@ -228,15 +274,12 @@ impl PostwrightApp {
     /// saves.
     fn restore(&mut self, orphan: &Orphan) {
         let record = &orphan.record;
-        let mut post = Post::parse(&record.text);
-        post.set_new_front_matter_format(self.settings.new_post_format);
-        let mut doc = OpenPost::untitled(self.settings.new_post_format);
+        let (mut disk, mut read_only) = (None, false);
         if let Some(path) = &record.path {
-            doc.path = Some(path.clone());
             match files::load(path) {
                 Ok(loaded) => {
-                    doc.disk = Some(loaded.disk);
-                    doc.read_only = loaded.read_only;
+                    disk = Some(loaded.disk);
+                    read_only = loaded.read_only;
                 }
                 Err(StorageError::NotFound(_)) => {
                     self.notify_warning(format!(
@@ -246,8 +289,13 @@ impl PostwrightApp {
                 Err(error) => self.notify_error(error.to_string()),
             }
         }
-        doc.post = post;
-        doc.mark_unsaved();
+        let doc = OpenPost::recovered(
+            &record.text,
+            record.path.clone(),
+            disk,
+            read_only,
+            self.settings.new_post_format,
+        );
         self.replace_document(doc);
         self.watch_current_file();
     }
@@ -256,7 +304,7 @@ impl PostwrightApp {
     /// typing, at the latest a few seconds after the first change, and at once when the
     /// window loses focus); removes the copy once the post is saved.
     pub(super) fn journal_tick(&mut self, ctx: &egui::Context) {
-        let Some(writer) = &self.journal else {
+        let Some(writer) = &self.safety.journal else {
             return;
         };
         if let Some(error) = writer.error() {
@@ -265,13 +313,13 @@ impl PostwrightApp {
         }
         let now = ctx.input(|input| input.time);
         let focused = ctx.input(|input| input.viewport().focused.unwrap_or(true));
-        let lost_focus = self.journal_tracking.was_focused && !focused;
-        self.journal_tracking.was_focused = focused;
+        let tracking = &mut self.safety.tracking;
+        let lost_focus = tracking.was_focused && !focused;
+        tracking.was_focused = focused;
         let state = (
-            self.doc.body_revision,
-            super::document::front_matter_text(&self.doc.post),
+            self.doc.revision(),
+            super::document::front_matter_text(self.doc.post()),
         );
-        let tracking = &mut self.journal_tracking;
         if tracking.seen.as_ref() != Some(&state) {
             tracking.seen = Some(state.clone());
             tracking.last_change = now;
@@ -295,9 +343,9 @@ impl PostwrightApp {
             || now - first >= JOURNAL_LATEST;
         if due {
             let record = JournalRecord::now(
-                self.doc.path.clone(),
-                self.doc.post.to_text(),
-                self.doc.disk.map(|disk| disk.hash),
+                self.doc.path().map(Path::to_path_buf),
+                self.doc.post().to_text(),
+                self.doc.disk().map(|disk| disk.hash),
             );
             writer.write(record);
             tracking.copied = Some(state);
@@ -310,19 +358,22 @@ impl PostwrightApp {
 
     /// Removes the recovery copy and the journal's lock: the window closes cleanly.
     pub(super) fn close_journal(&mut self) {
-        if let Some(writer) = self.journal.take() {
+        if let Some(writer) = self.safety.journal.take() {
             writer.close();
         }
     }
 
     /// Starts watching the open file (again), or stops when there is none.
     pub(super) fn watch_current_file(&mut self) {
-        self.watcher = None;
-        let (Some(path), Some(ctx)) = (self.doc.path.clone(), self.ctx.clone()) else {
+        self.safety.watcher = None;
+        let (Some(path), Some(ctx)) = (
+            self.doc.path().map(Path::to_path_buf),
+            self.window.ctx.clone(),
+        ) else {
             return;
         };
         match FileWatcher::watch(&path, move || ctx.request_repaint()) {
-            Ok(watcher) => self.watcher = Some(watcher),
+            Ok(watcher) => self.safety.watcher = Some(watcher),
             Err(error) => self.notify_warning(format!(
                 "Changes other programs make to {path:?} will not be noticed: {error}"
             )),
@@ -331,16 +382,21 @@ impl PostwrightApp {
 
     /// Looks at the file again when the watcher saw something happen to it.
     pub(super) fn check_disk(&mut self) {
-        if !self.watcher.as_ref().is_some_and(FileWatcher::take_change) {
+        if !self
+            .safety
+            .watcher
+            .as_ref()
+            .is_some_and(FileWatcher::take_change)
+        {
             return;
         }
-        let Some(path) = self.doc.path.clone() else {
+        let Some(path) = self.doc.path().map(Path::to_path_buf) else {
             return;
         };
         match files::disk_state(&path) {
             Err(StorageError::NotFound(_)) => {
-                if self.doc.disk.is_some() {
-                    self.doc.disk = None;
+                if self.doc.disk().is_some() {
+                    self.doc.set_disk(None);
                     self.notify_warning(format!(
                         "{path:?} was deleted or moved by another program. Your text is still \
                          here; Save writes it back."
@@ -351,7 +407,7 @@ impl PostwrightApp {
             Ok(current) => {
                 if self
                     .doc
-                    .disk
+                    .disk()
                     .is_some_and(|known| known.same_content(&current))
                 {
                     return;
@@ -370,14 +426,15 @@ impl PostwrightApp {
 
     /// Reads the file again, replacing the buffer (which is saved, or the author chose to
     /// drop its changes). The cursor stays where it was, as far as the text allows.
-    pub(super) fn reload(&mut self, path: &std::path::Path) {
+    pub(super) fn reload(&mut self, path: &Path) {
         match files::load(path) {
             Ok(loaded) => {
-                let selection = self.editor.selection();
+                let selection = self.panels.editor.selection();
                 let doc = OpenPost::from_file(path, &loaded, self.settings.new_post_format);
-                let len = doc.post.body().len();
+                let len = doc.post().body().len();
                 self.replace_document(doc);
-                self.editor
+                self.panels
+                    .editor
                     .set_selection(selection.start.min(len)..selection.end.min(len));
                 self.notify_warning(format!(
                     "{path:?} was changed by another program and has been reloaded."
@@ -414,9 +471,9 @@ impl PostwrightApp {
         });
         match choice {
             None => self.modal = Some(Modal::ExternalChange(current)),
-            Some(ExternalChoice::KeepMine) => self.doc.disk = Some(current),
+            Some(ExternalChoice::KeepMine) => self.doc.set_disk(Some(current)),
             Some(ExternalChoice::Reload) => {
-                if let Some(path) = self.doc.path.clone() {
+                if let Some(path) = self.doc.path().map(Path::to_path_buf) {
                     self.reload(&path);
                 }
             }
@@ -425,8 +482,8 @@ impl PostwrightApp {
 
     /// Whether the file at the post's path is still what was read or last written; asks
     /// what to do if not. Returns true when saving may go ahead.
-    pub(super) fn may_overwrite(&mut self, path: &std::path::Path, then: Option<Then>) -> bool {
-        if self.doc.path.as_deref() != Some(path) {
+    pub(super) fn may_overwrite(&mut self, path: &Path, then: Option<Then>) -> bool {
+        if self.doc.path() != Some(path) {
             return true;
         }
         let current = match files::disk_state(path) {
@@ -437,7 +494,7 @@ impl PostwrightApp {
                 return false;
             }
         };
-        match self.doc.disk {
+        match self.doc.disk() {
             Some(known) if known.same_content(&current) => true,
             _ => {
                 self.modal = Some(Modal::SaveConflict { current, then });
@@ -472,8 +529,8 @@ impl PostwrightApp {
         match choice {
             None => self.modal = Some(Modal::SaveConflict { current, then }),
             Some(ConflictChoice::Overwrite) => {
-                self.doc.disk = Some(current);
-                if let Some(path) = self.doc.path.clone()
+                self.doc.set_disk(Some(current));
+                if let Some(path) = self.doc.path().map(Path::to_path_buf)
                     && self.save_to(&path)
                     && let Some(then) = then
                 {
@@ -481,11 +538,13 @@ impl PostwrightApp {
                 }
             }
             Some(ConflictChoice::Reload) => {
-                if let Some(path) = self.doc.path.clone() {
+                if let Some(path) = self.doc.path().map(Path::to_path_buf) {
                     self.reload(&path);
                 }
             }
-            Some(ConflictChoice::SaveElsewhere) => self.open_path_prompt_for_save(then),
+            Some(ConflictChoice::SaveElsewhere) => {
+                self.open_path_prompt(DialogPurpose::SaveAs, then)
+            }
             Some(ConflictChoice::Cancel) => {}
         }
     }

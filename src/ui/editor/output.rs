@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use postwright_core::edit::Change;
+use postwright_core::edit::{Change, Edit, Selection};
 
 /// What the editor did this frame.
 #[must_use]
@@ -16,4 +16,19 @@ pub struct EditorOutput {
     pub selection_after: Range<usize>,
     /// Whether the editor has keyboard focus.
     pub has_focus: bool,
+}
+
+impl EditorOutput {
+    /// What the author typed this frame as one edit, and the selection before it; `None`
+    /// when the text did not change.
+    pub fn typed(self) -> Option<(Edit, Selection)> {
+        if self.changes.is_empty() {
+            return None;
+        }
+        let edit = Edit {
+            changes: self.changes,
+            selection: self.selection_after.into(),
+        };
+        Some((edit, self.selection_before.into()))
+    }
 }
