@@ -3,13 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::{RichText, Ui};
+use egui::Ui;
 
 use super::jobs::{DialogPurpose, JournalWriter};
 use super::modal::Modal;
 use super::open_save::Then;
 use super::{OpenPost, PostwrightApp};
-use postwright_core::diff::{self, DiffSummary, LineChange};
+use crate::ui::dialogs::{self, ConflictChoice, ExternalChoice, RecoveryChoice, RecoveryPrompt};
+use postwright_core::diff::{self, DiffSummary};
 use postwright_io::files::{self, DiskState, StorageError};
 use postwright_io::journal::{self, Journal, JournalRecord, Orphan};
 use postwright_io::watch::FileWatcher;
@@ -69,27 +70,6 @@ pub(super) struct RecoveryOffer {
     orphan: Orphan,
     summary: Option<DiffSummary>,
     note: String,
-}
-
-/// What the author decided about a recovered copy.
-enum RecoveryChoice {
-    Restore,
-    Discard,
-    Later,
-}
-
-/// What to do about a file that changed on disk while the post has unsaved changes.
-enum ExternalChoice {
-    Reload,
-    KeepMine,
-}
-
-/// What to do when Save finds the file changed since it was read.
-enum ConflictChoice {
-    Overwrite,
-    Reload,
-    SaveElsewhere,
-    Cancel,
 }
 
 impl PostwrightApp {
@@ -166,94 +146,32 @@ impl PostwrightApp {
         })));
     }
 
+    /// Offers a recovered copy and does what the author chose.
     pub(super) fn recovery_ui(&mut self, ui: &Ui, offer: Box<RecoveryOffer>) {
-        let palette = crate::ui::theme::palette(ui.ctx().theme());
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("recovery")).show(ui.ctx(), |ui| {
-            ui.set_width(560.0);
-            ui.spacing_mut().item_spacing.y = 8.0;
-            ui.label(RichText::new("Recover unsaved work?").heading());
-            let name = offer
-                .orphan
-                .record
-                .path
-                .as_ref()
-                .and_then(|path| path.file_name())
-                .map_or_else(
-                    || "Untitled post".to_owned(),
-                    |name| name.to_string_lossy().into_owned(),
-                );
-            let when = jiff::Timestamp::from_second(
-                i64::try_from(offer.orphan.record.written_at).unwrap_or(0),
-            )
+        let record = &offer.orphan.record;
+        let name = record
+            .path
+            .as_ref()
+            .and_then(|path| path.file_name())
+            .map_or_else(
+                || "Untitled post".to_owned(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+        let when = jiff::Timestamp::from_second(i64::try_from(record.written_at).unwrap_or(0))
             .map(|time| {
                 time.to_zoned_datetime(jiff::tz::TimeZone::system())
                     .strftime("%-d %B %Y at %H:%M")
                     .to_string()
             })
             .unwrap_or_default();
-            ui.label(format!(
-                "Postwright closed without saving “{name}”. A copy of your text was kept on {when}."
-            ));
-            ui.label(RichText::new(&offer.note).color(palette.muted));
-            if let Some(summary) = &offer.summary {
-                ui.label(RichText::new(summary.describe()).strong());
-                egui::Frame::new()
-                    .fill(palette.editor)
-                    .corner_radius(6)
-                    .inner_margin(8)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
-                            .max_height(220.0)
-                            .show(ui, |ui| {
-                                for (kind, line) in &summary.preview {
-                                    let (sign, colour) = match kind {
-                                        LineChange::Added => ("+ ", palette.success),
-                                        LineChange::Removed => ("− ", palette.error),
-                                        LineChange::Same => ("  ", palette.muted),
-                                    };
-                                    ui.label(
-                                        RichText::new(format!("{sign}{line}"))
-                                            .monospace()
-                                            .color(colour),
-                                    );
-                                }
-                            });
-                    });
-            } else {
-                let words = offer.orphan.record.text.split_whitespace().count();
-                let start: String = offer.orphan.record.text.chars().take(280).collect();
-                ui.label(RichText::new(format!("{words} words")).strong());
-                egui::Frame::new()
-                    .fill(palette.editor)
-                    .corner_radius(6)
-                    .inner_margin(8)
-                    .show(ui, |ui| {
-                        ui.label(RichText::new(start).monospace().color(palette.text));
-                    });
-            }
-            ui.horizontal(|ui| {
-                let restore = ui.button("Restore");
-                if restore.clicked() || ui.input(|input| input.key_pressed(egui::Key::Enter)) {
-                    choice = Some(RecoveryChoice::Restore);
-                }
-                if ui
-                    .button("Discard")
-                    .on_hover_text("Delete the copy for good")
-                    .clicked()
-                {
-                    choice = Some(RecoveryChoice::Discard);
-                }
-                if ui
-                    .button("Decide later")
-                    .on_hover_text("Keep the copy and ask again next time")
-                    .clicked()
-                    || ui.input(|input| input.key_pressed(egui::Key::Escape))
-                {
-                    choice = Some(RecoveryChoice::Later);
-                }
-            });
-        });
+        let prompt = RecoveryPrompt {
+            name: &name,
+            when: &when,
+            note: &offer.note,
+            summary: offer.summary.as_ref(),
+            text: &record.text,
+        };
+        let choice = dialogs::recovery_ui(ui, &prompt);
         match choice {
             None => self.modal = Some(Modal::Recover(offer)),
             Some(RecoveryChoice::Restore) => {
@@ -444,31 +362,9 @@ impl PostwrightApp {
         }
     }
 
+    /// Asks what to do about the file another program changed, and does it.
     pub(super) fn external_change_ui(&mut self, ui: &Ui, current: DiskState) {
-        let name = self.doc.display_name();
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("external-change")).show(ui.ctx(), |ui| {
-            ui.set_width(460.0);
-            ui.spacing_mut().item_spacing.y = 10.0;
-            ui.label(RichText::new(format!("“{name}” changed on disk")).heading());
-            ui.label("Another program changed the file while you have unsaved changes here.");
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Keep my version")
-                    .on_hover_text("Saving will replace the file on disk")
-                    .clicked()
-                {
-                    choice = Some(ExternalChoice::KeepMine);
-                }
-                if ui
-                    .button("Reload from disk")
-                    .on_hover_text("Your unsaved changes here are dropped")
-                    .clicked()
-                {
-                    choice = Some(ExternalChoice::Reload);
-                }
-            });
-        });
+        let choice = dialogs::external_change_ui(ui, &self.doc.display_name());
         match choice {
             None => self.modal = Some(Modal::ExternalChange(current)),
             Some(ExternalChoice::KeepMine) => self.doc.set_disk(Some(current)),
@@ -503,29 +399,9 @@ impl PostwrightApp {
         }
     }
 
+    /// Asks whether to save over another program's changes, and does what the author chose.
     pub(super) fn save_conflict_ui(&mut self, ui: &Ui, current: DiskState, then: Option<Then>) {
-        let name = self.doc.display_name();
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("save-conflict")).show(ui.ctx(), |ui| {
-            ui.set_width(480.0);
-            ui.spacing_mut().item_spacing.y = 10.0;
-            ui.label(RichText::new(format!("“{name}” was changed by another program")).heading());
-            ui.label("The file on disk is not the one you opened. Saving now would replace those changes.");
-            ui.horizontal(|ui| {
-                if ui.button("Overwrite").clicked() {
-                    choice = Some(ConflictChoice::Overwrite);
-                }
-                if ui.button("Reload").on_hover_text("Drop your changes and open the file as it is now").clicked() {
-                    choice = Some(ConflictChoice::Reload);
-                }
-                if ui.button("Save elsewhere…").clicked() {
-                    choice = Some(ConflictChoice::SaveElsewhere);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(egui::Key::Escape)) {
-                    choice = Some(ConflictChoice::Cancel);
-                }
-            });
-        });
+        let choice = dialogs::save_conflict_ui(ui, &self.doc.display_name());
         match choice {
             None => self.modal = Some(Modal::SaveConflict { current, then }),
             Some(ConflictChoice::Overwrite) => {
