@@ -30,16 +30,18 @@ pub(super) struct Derived {
     pub(super) online_results: Vec<UrlCheck>,
 }
 
+impl Derived {
+    /// Whether the worker is still analysing an earlier revision.
+    fn worker_busy(&self) -> bool {
+        self.worker.as_ref().is_some_and(AnalysisWorker::is_busy)
+    }
+}
+
 impl PostwrightApp {
     /// The body or the metadata changed: analyse again, unless the worker is still busy
     /// with an earlier revision (the newest is asked for once it is done).
     pub(super) fn body_changed(&mut self) {
-        if !self
-            .derived
-            .worker
-            .as_ref()
-            .is_some_and(AnalysisWorker::is_busy)
-        {
+        if !self.derived.worker_busy() {
             self.request_analysis();
         }
     }
@@ -54,13 +56,7 @@ impl PostwrightApp {
         {
             self.take_worker_analysis(revision, analysis);
         }
-        if self.derived.revision != Some(self.doc.revision())
-            && !self
-                .derived
-                .worker
-                .as_ref()
-                .is_some_and(AnalysisWorker::is_busy)
-        {
+        if self.derived.revision != Some(self.doc.revision()) && !self.derived.worker_busy() {
             self.request_analysis();
         }
     }

@@ -193,6 +193,15 @@ pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<Change>, E
             inserted: replacement,
         }])
     };
+    // A Markdown destination, written as it is already written: in angle brackets or not.
+    let destination = |range: Range<usize>| {
+        let in_angles = range.start > 0 && body.as_bytes()[range.start - 1] == b'<';
+        if in_angles {
+            edit(range, angle_safe(new_url))
+        } else {
+            edit(range, markdown_destination(new_url))
+        }
+    };
     match link.kind {
         LinkKind::FrontMatter => Err(EditError::NotInBody),
         LinkKind::BareUrl => {
@@ -213,15 +222,7 @@ pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<Change>, E
             }
             edit(located(&link.url_range)?, angle_safe(new_url))
         }
-        LinkKind::Inline => {
-            let range = located(&link.url_range)?;
-            let in_angles = range.start > 0 && body.as_bytes()[range.start - 1] == b'<';
-            if in_angles {
-                edit(range, angle_safe(new_url))
-            } else {
-                edit(range, markdown_destination(new_url))
-            }
-        }
+        LinkKind::Inline => destination(located(&link.url_range)?),
         LinkKind::Reference => {
             let label = link.reference.as_deref().ok_or(EditError::NotEditable)?;
             let parser = markdown::parser(body);
@@ -231,12 +232,7 @@ pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<Change>, E
                 .ok_or(EditError::NotEditable)?;
             let range = definition_destination(body, definition.span.clone())
                 .ok_or(EditError::NotEditable)?;
-            let in_angles = range.start > 0 && body.as_bytes()[range.start - 1] == b'<';
-            if in_angles {
-                edit(range, angle_safe(new_url))
-            } else {
-                edit(range, markdown_destination(new_url))
-            }
+            destination(range)
         }
         LinkKind::Html => {
             let range = located(&link.url_range)?;
