@@ -153,7 +153,7 @@ fn a_read_only_file_opens_and_save_asks_for_another_place() {
     std::fs::write(&path, "text\n").expect("write");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
     let mut harness = harness(Some(path.clone()));
-    assert!(harness.state().document().read_only);
+    assert!(harness.state().document().read_only());
     type_in_editor(&mut harness, "more ");
     ctrl_s(&mut harness);
     harness.get_by_label_contains("Save the post as");
@@ -327,7 +327,7 @@ fn a_fifty_megabyte_post_opens_without_freezing_the_window() {
     let mut harness = harness(Some(path.clone()));
     let mut frames_while_loading = 0;
     let start = std::time::Instant::now();
-    while harness.state().document().post.body().len() + 64 < text.len() {
+    while harness.state().document().post().body().len() + 64 < text.len() {
         assert!(
             start.elapsed() < std::time::Duration::from_secs(120),
             "the post opened"
@@ -348,7 +348,7 @@ fn a_fifty_megabyte_post_opens_without_freezing_the_window() {
         harness.state().notices()
     );
     assert_eq!(
-        harness.state().document().post.metadata().title,
+        harness.state().document().post().metadata().title,
         "A huge post"
     );
     assert!(!harness.state().document().is_dirty());

@@ -77,7 +77,7 @@ fn a_title_typed_a_key_at_a_time_keeps_its_spaces() {
         harness.run_steps(2);
     }
     assert_eq!(
-        harness.state().document().post.metadata().title,
+        harness.state().document().post().metadata().title,
         "Plain text, slowly"
     );
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -235,7 +235,7 @@ fn tags_and_related_links_are_edited_in_the_form() {
         .get_by_role_and_label(Role::Button, "Remove tag one")
         .click();
     harness.run_steps(3);
-    assert_eq!(harness.state().document().post.metadata().tags, ["two"]);
+    assert_eq!(harness.state().document().post().metadata().tags, ["two"]);
     // Two related links, then swap them.
     for (count, (label, url)) in [
         ("First", "https://example.org/1"),
@@ -267,7 +267,7 @@ fn tags_and_related_links_are_edited_in_the_form() {
         .get_by_role_and_label(Role::Button, "Move link 2 up")
         .click();
     harness.run_steps(3);
-    let links = &harness.state().document().post.metadata().links;
+    let links = &harness.state().document().post().metadata().links;
     assert_eq!(
         links.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(),
         ["Second", "First"]
@@ -300,7 +300,7 @@ fn new_posts_use_the_chosen_front_matter_format() {
         .get_by_role_and_label(Role::TextInput, "Title")
         .type_text("Fresh");
     harness.run_steps(2);
-    let text = harness.state().document().post.to_text();
+    let text = harness.state().document().post().to_text();
     assert!(text.starts_with("+++\ntitle = \"Fresh\"\n"), "{text}");
 }
 

@@ -490,7 +490,7 @@ fn measure_app(files: &PostFiles) -> WindowFigures {
         window.settle(&mut |ui| app.frame_ui(ui, None), 20);
     }
     assert_eq!(
-        app.document().post.body(),
+        app.document().post().body(),
         files.body,
         "the post did not open"
     );
@@ -513,7 +513,7 @@ fn measure_app(files: &PostFiles) -> WindowFigures {
     app.editor_state_mut().set_selection(middle..middle);
     app.editor_state_mut().request_focus();
     window.settle(&mut |ui| app.frame_ui(ui, None), 20);
-    let before = app.document().post.body().len();
+    let before = app.document().post().body().len();
     let (mut typed, mut latency, mut result_frames) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..body_rounds {
         let start = Instant::now();
@@ -530,7 +530,7 @@ fn measure_app(files: &PostFiles) -> WindowFigures {
         window.settle(&mut |ui| app.frame_ui(ui, None), 20);
     }
     assert_eq!(
-        app.document().post.body().len(),
+        app.document().post().body().len(),
         before + body_rounds,
         "every typed character reached the post"
     );

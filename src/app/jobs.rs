@@ -236,7 +236,7 @@ enum JournalCommand {
 /// Writes recovery copies on a background thread, so a long post never stalls typing.
 pub struct JournalWriter {
     commands: Sender<JournalCommand>,
-    errors: Receiver<String>,
+    errors: Receiver<postwright_io::files::StorageError>,
 }
 
 impl JournalWriter {
@@ -268,7 +268,7 @@ impl JournalWriter {
                         (_, None) => Ok(()),
                     };
                     if let Err(error) = result {
-                        let _ = error_sender.send(error.to_string());
+                        let _ = error_sender.send(error);
                         ctx.request_repaint();
                     }
                 }
@@ -302,7 +302,7 @@ impl JournalWriter {
     }
 
     /// An error from writing a copy, if one happened.
-    pub fn error(&self) -> Option<String> {
+    pub fn error(&self) -> Option<postwright_io::files::StorageError> {
         self.errors.try_recv().ok()
     }
 }

@@ -1,15 +1,18 @@
 //! Keeping the author's words safe: the recovery journal, noticing changes other programs
 //! make to the open file, and refusing to save silently over a file that changed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use egui::{RichText, Ui};
+use egui::Ui;
 
-use super::{Modal, OpenPost, PostwrightApp, Then};
-use postwright_core::diff::{self, DiffSummary, LineChange};
-use postwright_core::post::Post;
+use super::jobs::{DialogPurpose, JournalWriter};
+use super::modal::Modal;
+use super::open_save::Then;
+use super::{OpenPost, PostwrightApp};
+use crate::ui::dialogs::{self, ConflictChoice, ExternalChoice, RecoveryChoice, RecoveryPrompt};
+use postwright_core::diff::{self, DiffSummary};
 use postwright_io::files::{self, DiskState, StorageError};
-use postwright_io::journal::{self, JournalRecord, Orphan};
+use postwright_io::journal::{self, Journal, JournalRecord, Orphan};
 use postwright_io::watch::FileWatcher;
 
 /// A recovery copy is written once typing pauses this long (seconds)…
@@ -17,9 +20,39 @@ const JOURNAL_PAUSE: f64 = 1.0;
 /// …and at the latest this long after the first unsaved change (seconds).
 const JOURNAL_LATEST: f64 = 4.0;
 
+/// Keeping the author's words safe: the recovery journal and the watch on the open file.
+pub(super) struct Safety {
+    /// Where recovery copies are kept; `None` keeps none (tests).
+    journal_folder: Option<PathBuf>,
+    /// Writes this window's recovery copy.
+    journal: Option<JournalWriter>,
+    tracking: JournalTracking,
+    /// Copies left by windows that did not close cleanly, still to offer.
+    orphans: Vec<Orphan>,
+    /// Watches the open file's folder for other programs' changes.
+    watcher: Option<FileWatcher>,
+}
+
+impl Safety {
+    pub(super) fn new(journal_folder: Option<PathBuf>) -> Self {
+        Self {
+            journal_folder,
+            journal: None,
+            tracking: JournalTracking::default(),
+            orphans: Vec::new(),
+            watcher: None,
+        }
+    }
+
+    /// Whether the open file is watched.
+    pub(super) fn is_watching(&self) -> bool {
+        self.watcher.is_some()
+    }
+}
+
 /// Where the journal stands for the open post.
 #[derive(Debug, Default)]
-pub(super) struct JournalTracking {
+struct JournalTracking {
     /// The state (body revision, front matter) last copied into the journal.
     copied: Option<(u64, String)>,
     /// When the first change not yet copied happened.
@@ -39,35 +72,28 @@ pub(super) struct RecoveryOffer {
     note: String,
 }
 
-/// What the author decided about a recovered copy.
-enum RecoveryChoice {
-    Restore,
-    Discard,
-    Later,
-}
-
-/// What to do about a file that changed on disk while the post has unsaved changes.
-enum ExternalChoice {
-    Reload,
-    KeepMine,
-}
-
-/// What to do when Save finds the file changed since it was read.
-enum ConflictChoice {
-    Overwrite,
-    Reload,
-    SaveElsewhere,
-    Cancel,
-}
-
 impl PostwrightApp {
-    /// Finds copies left by windows that did not close cleanly, and offers the first.
-    pub(super) fn look_for_orphans(&mut self) {
-        let Some(folder) = &self.journal_folder else {
+    /// Opens the journal (on the first frame) and offers what earlier windows left.
+    pub(super) fn start_journal(&mut self, ctx: &egui::Context) {
+        let Some(folder) = self.safety.journal_folder.clone() else {
             return;
         };
-        self.orphans = journal::orphans(folder);
-        if let Some(first) = self.orphans.first() {
+        match Journal::open(&folder) {
+            Ok(journal) => self.safety.journal = JournalWriter::start(journal, ctx),
+            Err(error) => self.notify_error(format!(
+                "Recovery copies cannot be kept, so unsaved work would be lost in a crash: {error}"
+            )),
+        }
+        self.look_for_orphans();
+    }
+
+    /// Finds copies left by windows that did not close cleanly, and offers the first.
+    fn look_for_orphans(&mut self) {
+        let Some(folder) = &self.safety.journal_folder else {
+            return;
+        };
+        self.safety.orphans = journal::orphans(folder);
+        if let Some(first) = self.safety.orphans.first() {
             let name = first
                 .record
                 .path
@@ -81,10 +107,10 @@ impl PostwrightApp {
     }
 
     fn offer_next_orphan(&mut self) {
-        if self.modal.is_some() || self.orphans.is_empty() {
+        if self.modal.is_some() || self.safety.orphans.is_empty() {
             return;
         }
-        let orphan = self.orphans.remove(0);
+        let orphan = self.safety.orphans.remove(0);
         let (summary, note) = match &orphan.record.path {
             None => (None, "It was never saved to a file.".to_owned()),
             Some(path) => match files::load(path) {
@@ -120,94 +146,32 @@ impl PostwrightApp {
         })));
     }
 
+    /// Offers a recovered copy and does what the author chose.
     pub(super) fn recovery_ui(&mut self, ui: &Ui, offer: Box<RecoveryOffer>) {
-        let palette = crate::ui::theme::palette(ui.ctx().theme());
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("recovery")).show(ui.ctx(), |ui| {
-            ui.set_width(560.0);
-            ui.spacing_mut().item_spacing.y = 8.0;
-            ui.label(RichText::new("Recover unsaved work?").heading());
-            let name = offer
-                .orphan
-                .record
-                .path
-                .as_ref()
-                .and_then(|path| path.file_name())
-                .map_or_else(
-                    || "Untitled post".to_owned(),
-                    |name| name.to_string_lossy().into_owned(),
-                );
-            let when = jiff::Timestamp::from_second(
-                i64::try_from(offer.orphan.record.written_at).unwrap_or(0),
-            )
+        let record = &offer.orphan.record;
+        let name = record
+            .path
+            .as_ref()
+            .and_then(|path| path.file_name())
+            .map_or_else(
+                || "Untitled post".to_owned(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+        let when = jiff::Timestamp::from_second(i64::try_from(record.written_at).unwrap_or(0))
             .map(|time| {
                 time.to_zoned_datetime(jiff::tz::TimeZone::system())
                     .strftime("%-d %B %Y at %H:%M")
                     .to_string()
             })
             .unwrap_or_default();
-            ui.label(format!(
-                "Postwright closed without saving “{name}”. A copy of your text was kept on {when}."
-            ));
-            ui.label(RichText::new(&offer.note).color(palette.muted));
-            if let Some(summary) = &offer.summary {
-                ui.label(RichText::new(summary.describe()).strong());
-                egui::Frame::new()
-                    .fill(palette.editor)
-                    .corner_radius(6)
-                    .inner_margin(8)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
-                            .max_height(220.0)
-                            .show(ui, |ui| {
-                                for (kind, line) in &summary.preview {
-                                    let (sign, colour) = match kind {
-                                        LineChange::Added => ("+ ", palette.success),
-                                        LineChange::Removed => ("− ", palette.error),
-                                        LineChange::Same => ("  ", palette.muted),
-                                    };
-                                    ui.label(
-                                        RichText::new(format!("{sign}{line}"))
-                                            .monospace()
-                                            .color(colour),
-                                    );
-                                }
-                            });
-                    });
-            } else {
-                let words = offer.orphan.record.text.split_whitespace().count();
-                let start: String = offer.orphan.record.text.chars().take(280).collect();
-                ui.label(RichText::new(format!("{words} words")).strong());
-                egui::Frame::new()
-                    .fill(palette.editor)
-                    .corner_radius(6)
-                    .inner_margin(8)
-                    .show(ui, |ui| {
-                        ui.label(RichText::new(start).monospace().color(palette.text));
-                    });
-            }
-            ui.horizontal(|ui| {
-                let restore = ui.button("Restore");
-                if restore.clicked() || ui.input(|input| input.key_pressed(egui::Key::Enter)) {
-                    choice = Some(RecoveryChoice::Restore);
-                }
-                if ui
-                    .button("Discard")
-                    .on_hover_text("Delete the copy for good")
-                    .clicked()
-                {
-                    choice = Some(RecoveryChoice::Discard);
-                }
-                if ui
-                    .button("Decide later")
-                    .on_hover_text("Keep the copy and ask again next time")
-                    .clicked()
-                    || ui.input(|input| input.key_pressed(egui::Key::Escape))
-                {
-                    choice = Some(RecoveryChoice::Later);
-                }
-            });
-        });
+        let prompt = RecoveryPrompt {
+            name: &name,
+            when: &when,
+            note: &offer.note,
+            summary: offer.summary.as_ref(),
+            text: &record.text,
+        };
+        let choice = dialogs::recovery_ui(ui, &prompt);
         match choice {
             None => self.modal = Some(Modal::Recover(offer)),
             Some(RecoveryChoice::Restore) => {
@@ -228,15 +192,12 @@ impl PostwrightApp {
     /// saves.
     fn restore(&mut self, orphan: &Orphan) {
         let record = &orphan.record;
-        let mut post = Post::parse(&record.text);
-        post.set_new_front_matter_format(self.settings.new_post_format);
-        let mut doc = OpenPost::untitled(self.settings.new_post_format);
+        let (mut disk, mut read_only) = (None, false);
         if let Some(path) = &record.path {
-            doc.path = Some(path.clone());
             match files::load(path) {
                 Ok(loaded) => {
-                    doc.disk = Some(loaded.disk);
-                    doc.read_only = loaded.read_only;
+                    disk = Some(loaded.disk);
+                    read_only = loaded.read_only;
                 }
                 Err(StorageError::NotFound(_)) => {
                     self.notify_warning(format!(
@@ -246,8 +207,13 @@ impl PostwrightApp {
                 Err(error) => self.notify_error(error.to_string()),
             }
         }
-        doc.post = post;
-        doc.mark_unsaved();
+        let doc = OpenPost::recovered(
+            &record.text,
+            record.path.clone(),
+            disk,
+            read_only,
+            self.settings.new_post_format,
+        );
         self.replace_document(doc);
         self.watch_current_file();
     }
@@ -256,7 +222,7 @@ impl PostwrightApp {
     /// typing, at the latest a few seconds after the first change, and at once when the
     /// window loses focus); removes the copy once the post is saved.
     pub(super) fn journal_tick(&mut self, ctx: &egui::Context) {
-        let Some(writer) = &self.journal else {
+        let Some(writer) = &self.safety.journal else {
             return;
         };
         if let Some(error) = writer.error() {
@@ -265,13 +231,13 @@ impl PostwrightApp {
         }
         let now = ctx.input(|input| input.time);
         let focused = ctx.input(|input| input.viewport().focused.unwrap_or(true));
-        let lost_focus = self.journal_tracking.was_focused && !focused;
-        self.journal_tracking.was_focused = focused;
+        let tracking = &mut self.safety.tracking;
+        let lost_focus = tracking.was_focused && !focused;
+        tracking.was_focused = focused;
         let state = (
-            self.doc.body_revision,
-            super::document::front_matter_text(&self.doc.post),
+            self.doc.revision(),
+            super::document::front_matter_text(self.doc.post()),
         );
-        let tracking = &mut self.journal_tracking;
         if tracking.seen.as_ref() != Some(&state) {
             tracking.seen = Some(state.clone());
             tracking.last_change = now;
@@ -295,9 +261,9 @@ impl PostwrightApp {
             || now - first >= JOURNAL_LATEST;
         if due {
             let record = JournalRecord::now(
-                self.doc.path.clone(),
-                self.doc.post.to_text(),
-                self.doc.disk.map(|disk| disk.hash),
+                self.doc.path().map(Path::to_path_buf),
+                self.doc.post().to_text(),
+                self.doc.disk().map(|disk| disk.hash),
             );
             writer.write(record);
             tracking.copied = Some(state);
@@ -310,19 +276,22 @@ impl PostwrightApp {
 
     /// Removes the recovery copy and the journal's lock: the window closes cleanly.
     pub(super) fn close_journal(&mut self) {
-        if let Some(writer) = self.journal.take() {
+        if let Some(writer) = self.safety.journal.take() {
             writer.close();
         }
     }
 
     /// Starts watching the open file (again), or stops when there is none.
     pub(super) fn watch_current_file(&mut self) {
-        self.watcher = None;
-        let (Some(path), Some(ctx)) = (self.doc.path.clone(), self.ctx.clone()) else {
+        self.safety.watcher = None;
+        let (Some(path), Some(ctx)) = (
+            self.doc.path().map(Path::to_path_buf),
+            self.window.ctx.clone(),
+        ) else {
             return;
         };
         match FileWatcher::watch(&path, move || ctx.request_repaint()) {
-            Ok(watcher) => self.watcher = Some(watcher),
+            Ok(watcher) => self.safety.watcher = Some(watcher),
             Err(error) => self.notify_warning(format!(
                 "Changes other programs make to {path:?} will not be noticed: {error}"
             )),
@@ -331,16 +300,21 @@ impl PostwrightApp {
 
     /// Looks at the file again when the watcher saw something happen to it.
     pub(super) fn check_disk(&mut self) {
-        if !self.watcher.as_ref().is_some_and(FileWatcher::take_change) {
+        if !self
+            .safety
+            .watcher
+            .as_ref()
+            .is_some_and(FileWatcher::take_change)
+        {
             return;
         }
-        let Some(path) = self.doc.path.clone() else {
+        let Some(path) = self.doc.path().map(Path::to_path_buf) else {
             return;
         };
         match files::disk_state(&path) {
             Err(StorageError::NotFound(_)) => {
-                if self.doc.disk.is_some() {
-                    self.doc.disk = None;
+                if self.doc.disk().is_some() {
+                    self.doc.set_disk(None);
                     self.notify_warning(format!(
                         "{path:?} was deleted or moved by another program. Your text is still \
                          here; Save writes it back."
@@ -351,7 +325,7 @@ impl PostwrightApp {
             Ok(current) => {
                 if self
                     .doc
-                    .disk
+                    .disk()
                     .is_some_and(|known| known.same_content(&current))
                 {
                     return;
@@ -370,14 +344,15 @@ impl PostwrightApp {
 
     /// Reads the file again, replacing the buffer (which is saved, or the author chose to
     /// drop its changes). The cursor stays where it was, as far as the text allows.
-    pub(super) fn reload(&mut self, path: &std::path::Path) {
+    pub(super) fn reload(&mut self, path: &Path) {
         match files::load(path) {
             Ok(loaded) => {
-                let selection = self.editor.selection();
+                let selection = self.panels.editor.selection();
                 let doc = OpenPost::from_file(path, &loaded, self.settings.new_post_format);
-                let len = doc.post.body().len();
+                let len = doc.post().body().len();
                 self.replace_document(doc);
-                self.editor
+                self.panels
+                    .editor
                     .set_selection(selection.start.min(len)..selection.end.min(len));
                 self.notify_warning(format!(
                     "{path:?} was changed by another program and has been reloaded."
@@ -387,36 +362,14 @@ impl PostwrightApp {
         }
     }
 
+    /// Asks what to do about the file another program changed, and does it.
     pub(super) fn external_change_ui(&mut self, ui: &Ui, current: DiskState) {
-        let name = self.doc.display_name();
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("external-change")).show(ui.ctx(), |ui| {
-            ui.set_width(460.0);
-            ui.spacing_mut().item_spacing.y = 10.0;
-            ui.label(RichText::new(format!("“{name}” changed on disk")).heading());
-            ui.label("Another program changed the file while you have unsaved changes here.");
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Keep my version")
-                    .on_hover_text("Saving will replace the file on disk")
-                    .clicked()
-                {
-                    choice = Some(ExternalChoice::KeepMine);
-                }
-                if ui
-                    .button("Reload from disk")
-                    .on_hover_text("Your unsaved changes here are dropped")
-                    .clicked()
-                {
-                    choice = Some(ExternalChoice::Reload);
-                }
-            });
-        });
+        let choice = dialogs::external_change_ui(ui, &self.doc.display_name());
         match choice {
             None => self.modal = Some(Modal::ExternalChange(current)),
-            Some(ExternalChoice::KeepMine) => self.doc.disk = Some(current),
+            Some(ExternalChoice::KeepMine) => self.doc.set_disk(Some(current)),
             Some(ExternalChoice::Reload) => {
-                if let Some(path) = self.doc.path.clone() {
+                if let Some(path) = self.doc.path().map(Path::to_path_buf) {
                     self.reload(&path);
                 }
             }
@@ -425,8 +378,8 @@ impl PostwrightApp {
 
     /// Whether the file at the post's path is still what was read or last written; asks
     /// what to do if not. Returns true when saving may go ahead.
-    pub(super) fn may_overwrite(&mut self, path: &std::path::Path, then: Option<Then>) -> bool {
-        if self.doc.path.as_deref() != Some(path) {
+    pub(super) fn may_overwrite(&mut self, path: &Path, then: Option<Then>) -> bool {
+        if self.doc.path() != Some(path) {
             return true;
         }
         let current = match files::disk_state(path) {
@@ -437,7 +390,7 @@ impl PostwrightApp {
                 return false;
             }
         };
-        match self.doc.disk {
+        match self.doc.disk() {
             Some(known) if known.same_content(&current) => true,
             _ => {
                 self.modal = Some(Modal::SaveConflict { current, then });
@@ -446,34 +399,14 @@ impl PostwrightApp {
         }
     }
 
+    /// Asks whether to save over another program's changes, and does what the author chose.
     pub(super) fn save_conflict_ui(&mut self, ui: &Ui, current: DiskState, then: Option<Then>) {
-        let name = self.doc.display_name();
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("save-conflict")).show(ui.ctx(), |ui| {
-            ui.set_width(480.0);
-            ui.spacing_mut().item_spacing.y = 10.0;
-            ui.label(RichText::new(format!("“{name}” was changed by another program")).heading());
-            ui.label("The file on disk is not the one you opened. Saving now would replace those changes.");
-            ui.horizontal(|ui| {
-                if ui.button("Overwrite").clicked() {
-                    choice = Some(ConflictChoice::Overwrite);
-                }
-                if ui.button("Reload").on_hover_text("Drop your changes and open the file as it is now").clicked() {
-                    choice = Some(ConflictChoice::Reload);
-                }
-                if ui.button("Save elsewhere…").clicked() {
-                    choice = Some(ConflictChoice::SaveElsewhere);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(egui::Key::Escape)) {
-                    choice = Some(ConflictChoice::Cancel);
-                }
-            });
-        });
+        let choice = dialogs::save_conflict_ui(ui, &self.doc.display_name());
         match choice {
             None => self.modal = Some(Modal::SaveConflict { current, then }),
             Some(ConflictChoice::Overwrite) => {
-                self.doc.disk = Some(current);
-                if let Some(path) = self.doc.path.clone()
+                self.doc.set_disk(Some(current));
+                if let Some(path) = self.doc.path().map(Path::to_path_buf)
                     && self.save_to(&path)
                     && let Some(then) = then
                 {
@@ -481,11 +414,13 @@ impl PostwrightApp {
                 }
             }
             Some(ConflictChoice::Reload) => {
-                if let Some(path) = self.doc.path.clone() {
+                if let Some(path) = self.doc.path().map(Path::to_path_buf) {
                     self.reload(&path);
                 }
             }
-            Some(ConflictChoice::SaveElsewhere) => self.open_path_prompt_for_save(then),
+            Some(ConflictChoice::SaveElsewhere) => {
+                self.open_path_prompt(DialogPurpose::SaveAs, then)
+            }
             Some(ConflictChoice::Cancel) => {}
         }
     }

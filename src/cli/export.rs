@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{EXIT_ERRORS, ExportArgs, load_post};
+use postwright_core::edit::lines::LineIndex;
 use postwright_core::export::{self, ExportIssue, ExportOptions, ImageMode};
 use postwright_core::post::Post;
 use postwright_io::files;
@@ -204,12 +205,8 @@ fn describe(source: &Path, post: &Post, issue: &ExportIssue) -> String {
     match &issue.range {
         Some(range) => {
             let body = post.body();
-            let start = range.start.min(body.len());
-            let line = post.body_first_line()
-                + body.as_bytes()[..start]
-                    .iter()
-                    .filter(|&&byte| byte == b'\n')
-                    .count();
+            let (line, _) = LineIndex::new(body).line_and_column(body, range.start);
+            let line = post.body_first_line() + line - 1;
             format!("warning: {}:{line}: {}", source.display(), issue.message)
         }
         None => format!("warning: {}: {}", source.display(), issue.message),

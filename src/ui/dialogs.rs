@@ -1,7 +1,13 @@
 //! Modal questions: unsaved changes, a path typed by hand when no native file dialog can
-//! be shown, and the URL of a new link. Each returns the author's answer once given.
+//! be shown, the URL of a new link, exporting with link errors, recovering unsaved work,
+//! a file changed on disk, and a save that would overwrite another program's changes.
+//! Each draws itself in the same frame and returns the author's answer once given; the
+//! app acts on it.
 
 use egui::{Key, RichText, Ui};
+
+use crate::ui::theme;
+use postwright_core::diff::{DiffSummary, LineChange};
 
 /// The answer to "save your changes?".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,9 +20,10 @@ pub enum UnsavedChoice {
     Cancel,
 }
 
-fn modal_frame(ui: &Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+/// The frame every question is drawn in: a modal `width` points wide.
+fn modal_frame(ui: &Ui, id: &str, width: f32, add: impl FnOnce(&mut Ui)) {
     egui::Modal::new(egui::Id::unique(id)).show(ui.ctx(), |ui| {
-        ui.set_width(420.0);
+        ui.set_width(width);
         ui.spacing_mut().item_spacing.y = 10.0;
         add(ui);
     });
@@ -25,7 +32,7 @@ fn modal_frame(ui: &Ui, id: &str, add: impl FnOnce(&mut Ui)) {
 /// Asks whether to save changes to `name` before `doing` (e.g. "opening another post").
 pub fn unsaved_changes_ui(ui: &Ui, name: &str, doing: &str) -> Option<UnsavedChoice> {
     let mut choice = None;
-    modal_frame(ui, "unsaved-changes", |ui| {
+    modal_frame(ui, "unsaved-changes", 420.0, |ui| {
         ui.label(RichText::new(format!("Save changes to “{name}”?")).heading());
         ui.label(format!(
             "Your changes will be lost if you don't save them before {doing}."
@@ -90,7 +97,7 @@ impl TextPrompt {
 /// Shows a text prompt; returns the answer once given.
 pub fn text_prompt_ui(ui: &Ui, prompt: &mut TextPrompt) -> Option<PromptAnswer> {
     let mut answer = None;
-    modal_frame(ui, "text-prompt", |ui| {
+    modal_frame(ui, "text-prompt", 420.0, |ui| {
         ui.label(RichText::new(&prompt.title).heading());
         if !prompt.message.is_empty() {
             ui.label(&prompt.message);
@@ -133,7 +140,7 @@ pub enum ExportChoice {
 /// Warns that the link audit found `errors` errors before exporting.
 pub fn export_with_errors_ui(ui: &Ui, errors: usize) -> Option<ExportChoice> {
     let mut choice = None;
-    modal_frame(ui, "export-with-errors", |ui| {
+    modal_frame(ui, "export-with-errors", 420.0, |ui| {
         let noun = if errors == 1 { "error" } else { "errors" };
         ui.label(RichText::new(format!("This post has {errors} link {noun}")).heading());
         ui.label(
@@ -149,6 +156,183 @@ pub fn export_with_errors_ui(ui: &Ui, errors: usize) -> Option<ExportChoice> {
             }
             if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(Key::Escape)) {
                 choice = Some(ExportChoice::Cancel);
+            }
+        });
+    });
+    choice
+}
+
+/// A copy of unsaved work left by a window that did not close cleanly.
+pub struct RecoveryPrompt<'a> {
+    /// The post's file name, or "Untitled post".
+    pub name: &'a str,
+    /// When the copy was written, in words.
+    pub when: &'a str,
+    /// How the copy stands against the file on disk.
+    pub note: &'a str,
+    /// What restoring would change in the file, when the file could be read.
+    pub summary: Option<&'a DiffSummary>,
+    /// The copy's text, shown in part when there is no file to compare it with.
+    pub text: &'a str,
+}
+
+/// What the author decided about a recovered copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecoveryChoice {
+    /// Open it as an unsaved post.
+    Restore,
+    /// Delete it for good.
+    Discard,
+    /// Keep it and ask again next time.
+    Later,
+}
+
+/// Offers a recovered copy: what it would change (or how it starts), and whether to
+/// restore it, discard it or decide later.
+pub fn recovery_ui(ui: &Ui, prompt: &RecoveryPrompt<'_>) -> Option<RecoveryChoice> {
+    let palette = theme::palette(ui.ctx().theme());
+    let mut choice = None;
+    modal_frame(ui, "recovery", 560.0, |ui| {
+        ui.spacing_mut().item_spacing.y = 8.0;
+        ui.label(RichText::new("Recover unsaved work?").heading());
+        ui.label(format!(
+            "Postwright closed without saving “{}”. A copy of your text was kept on {}.",
+            prompt.name, prompt.when
+        ));
+        ui.label(RichText::new(prompt.note).color(palette.muted));
+        if let Some(summary) = prompt.summary {
+            ui.label(RichText::new(summary.describe()).strong());
+            egui::Frame::new()
+                .fill(palette.editor)
+                .corner_radius(6)
+                .inner_margin(8)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(220.0)
+                        .show(ui, |ui| {
+                            for (kind, line) in &summary.preview {
+                                let (sign, colour) = match kind {
+                                    LineChange::Added => ("+ ", palette.success),
+                                    LineChange::Removed => ("− ", palette.error),
+                                    LineChange::Same => ("  ", palette.muted),
+                                };
+                                ui.label(
+                                    RichText::new(format!("{sign}{line}"))
+                                        .monospace()
+                                        .color(colour),
+                                );
+                            }
+                        });
+                });
+        } else {
+            let words = prompt.text.split_whitespace().count();
+            let start: String = prompt.text.chars().take(280).collect();
+            ui.label(RichText::new(format!("{words} words")).strong());
+            egui::Frame::new()
+                .fill(palette.editor)
+                .corner_radius(6)
+                .inner_margin(8)
+                .show(ui, |ui| {
+                    ui.label(RichText::new(start).monospace().color(palette.text));
+                });
+        }
+        ui.horizontal(|ui| {
+            let restore = ui.button("Restore");
+            if restore.clicked() || ui.input(|input| input.key_pressed(Key::Enter)) {
+                choice = Some(RecoveryChoice::Restore);
+            }
+            if ui
+                .button("Discard")
+                .on_hover_text("Delete the copy for good")
+                .clicked()
+            {
+                choice = Some(RecoveryChoice::Discard);
+            }
+            if ui
+                .button("Decide later")
+                .on_hover_text("Keep the copy and ask again next time")
+                .clicked()
+                || ui.input(|input| input.key_pressed(Key::Escape))
+            {
+                choice = Some(RecoveryChoice::Later);
+            }
+        });
+    });
+    choice
+}
+
+/// What to do about a file that changed on disk while the post has unsaved changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExternalChoice {
+    /// Drop the changes here and read the file again.
+    Reload,
+    /// Keep this version; saving replaces the file.
+    KeepMine,
+}
+
+/// Says that another program changed `name`'s file while it has unsaved changes here.
+pub fn external_change_ui(ui: &Ui, name: &str) -> Option<ExternalChoice> {
+    let mut choice = None;
+    modal_frame(ui, "external-change", 460.0, |ui| {
+        ui.label(RichText::new(format!("“{name}” changed on disk")).heading());
+        ui.label("Another program changed the file while you have unsaved changes here.");
+        ui.horizontal(|ui| {
+            if ui
+                .button("Keep my version")
+                .on_hover_text("Saving will replace the file on disk")
+                .clicked()
+            {
+                choice = Some(ExternalChoice::KeepMine);
+            }
+            if ui
+                .button("Reload from disk")
+                .on_hover_text("Your unsaved changes here are dropped")
+                .clicked()
+            {
+                choice = Some(ExternalChoice::Reload);
+            }
+        });
+    });
+    choice
+}
+
+/// What to do when Save finds the file changed since it was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictChoice {
+    /// Save over the other program's changes.
+    Overwrite,
+    /// Drop the changes here and open the file as it is now.
+    Reload,
+    /// Save this version somewhere else.
+    SaveElsewhere,
+    /// Do nothing.
+    Cancel,
+}
+
+/// Warns that saving `name` now would replace another program's changes to its file.
+pub fn save_conflict_ui(ui: &Ui, name: &str) -> Option<ConflictChoice> {
+    let mut choice = None;
+    modal_frame(ui, "save-conflict", 480.0, |ui| {
+        ui.label(RichText::new(format!("“{name}” was changed by another program")).heading());
+        ui.label(
+            "The file on disk is not the one you opened. Saving now would replace those changes.",
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Overwrite").clicked() {
+                choice = Some(ConflictChoice::Overwrite);
+            }
+            if ui
+                .button("Reload")
+                .on_hover_text("Drop your changes and open the file as it is now")
+                .clicked()
+            {
+                choice = Some(ConflictChoice::Reload);
+            }
+            if ui.button("Save elsewhere…").clicked() {
+                choice = Some(ConflictChoice::SaveElsewhere);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(Key::Escape)) {
+                choice = Some(ConflictChoice::Cancel);
             }
         });
     });

@@ -112,7 +112,7 @@ pub fn type_in_editor(harness: &mut Harness<'static, PostwrightApp>, text: &str)
 
 /// The body in the editor.
 pub fn editor_text(harness: &Harness<'static, PostwrightApp>) -> String {
-    harness.state().document().post.body().to_owned()
+    harness.state().document().post().body().to_owned()
 }
 
 /// A file dropped on the window.

@@ -12,7 +12,8 @@
 //!   blocks), [`md_syntax`] (the editor's colouring).
 //! - Writing it out: [`export`] (the finished page).
 //! - Changing it: [`edit`] (edits, undo history, text commands, the line index).
-//! - [`diff`] compares two texts line by line (recovery offers).
+//! - [`diff`] compares two texts line by line (recovery offers); [`fenwick`] keeps running
+//!   sums (the editor's rows, the preview's heights).
 //! - Blogs: [`wordpress`] (what a post becomes on a WordPress blog and back),
 //!   [`html_to_markdown`] (HTML read as Markdown), [`across_posts`] (what many posts'
 //!   audits show together).
@@ -23,6 +24,7 @@ pub mod audit;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod fenwick;
 pub mod front_matter;
 pub mod highlight;
 pub mod html_to_markdown;

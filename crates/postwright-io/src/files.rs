@@ -14,6 +14,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use postwright_core::edit::lines::LineIndex;
+
 /// Files at least this large open with a warning.
 pub const LARGE_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
@@ -245,13 +247,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count()
-                + 1;
+            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+            let (line, column) = LineIndex::new(valid).line_and_column(valid, valid.len());
             Err(format!(
                 "is not valid UTF-8 (line {line}, column {column}); it may use another \
                  encoding such as Latin-1. Convert it to UTF-8 first; Postwright will not \

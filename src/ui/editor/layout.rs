@@ -11,7 +11,7 @@ use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::{Color32, FontFamily, FontId, Galley, Stroke};
 
 use super::EditorStyle;
-use crate::ui::theme;
+use crate::ui::theme::{self, SyntaxColours};
 use postwright_core::md_syntax::{Kind, LineState, highlight_line};
 
 /// Every kind of source, in the order of [`Kind`]'s discriminants.
@@ -279,4 +279,25 @@ impl LineCache {
             self.bytes -= bytes;
         }
     }
+}
+
+pub(super) fn colours_hash(colours: &SyntaxColours) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for colour in [
+        colours.text,
+        colours.heading,
+        colours.marker,
+        colours.emphasis,
+        colours.code,
+        colours.code_background,
+        colours.link_text,
+        colours.url,
+        colours.list,
+        colours.quote,
+        colours.html,
+    ] {
+        colour.hash(&mut hasher);
+    }
+    hasher.finish()
 }

@@ -3,13 +3,12 @@
 //!
 //! [`preview_ui`] shows it in a scroll area and returns what the reader asked for (open a
 //! link, reveal a block's source). It lays out only the blocks in view: block heights live
-//! in a prefix-sum index ([`heights`]), with estimates for blocks never laid out that are
+//! in a prefix-sum index (a [`FenwickTree`]), with estimates for blocks never laid out that are
 //! replaced by measurements as blocks come into view, and prepared layout jobs are cached
 //! by block hash so an edit re-lays only the blocks it changed. An idle frame does no work
 //! that grows with the post and requests no repaint.
 
 mod header;
-mod heights;
 mod images;
 mod layout;
 mod render;
@@ -24,11 +23,11 @@ use egui::{FontFamily, ScrollArea, Ui};
 
 pub use images::{AssetLoader, IMAGE_URI_SCHEME, install_image_loaders};
 
-use heights::HeightIndex;
 use layout::{Prepared, estimate_height, gap_before, indent};
 use render::Renderer;
 use theme::Theme;
 
+use postwright_core::fenwick::FenwickTree;
 use postwright_core::metadata::Metadata;
 use postwright_core::preview::PreviewModel;
 
@@ -144,8 +143,9 @@ pub struct PreviewState {
     model_fingerprint: Option<u64>,
     /// Width and theme the caches below were built for.
     layout_key: u64,
-    /// Heights of the slots: header, one per block, footer.
-    heights: HeightIndex,
+    /// Heights of the slots (header, one per block, footer), summed in `f64` so that
+    /// thousands of updates do not drift.
+    heights: FenwickTree<f64>,
     /// Content heights (gap excluded) by block hash: measured once a block was laid out,
     /// estimated (once) before that.
     content_heights: HashMap<u64, f32, ahash::RandomState>,
@@ -162,11 +162,6 @@ impl PreviewState {
     /// header included.
     pub fn scroll_to_source(&mut self, byte_offset: usize) {
         self.scroll_request = Some(ScrollRequest::Source(byte_offset));
-    }
-
-    /// Scrolls back to the top on the next frame.
-    pub fn scroll_to_top(&mut self) {
-        self.scroll_request = Some(ScrollRequest::Slot(0));
     }
 
     /// The body offset where the block at the top of the view starts, as of the last
@@ -191,7 +186,7 @@ impl PreviewState {
             self.content_heights
                 .retain(|hash, _| current.contains(hash));
         }
-        let mut heights = Vec::with_capacity(blocks.len() + 2);
+        let mut heights: Vec<f32> = Vec::with_capacity(blocks.len() + 2);
         heights.push(
             self.measured_header
                 .unwrap_or_else(|| header::estimate_header(theme)),
@@ -207,11 +202,11 @@ impl PreviewState {
             self.measured_footer
                 .unwrap_or_else(|| header::estimate_footer(theme)),
         );
-        self.heights = HeightIndex::new(heights);
+        self.heights = FenwickTree::new(heights.into_iter().map(f64::from).collect());
         self.model_fingerprint = Some(model.fingerprint());
         if let Some(anchor) = self.top_anchor.take() {
             let slot = anchor_slot(model, anchor);
-            self.anchored_offset = Some(self.heights.top(slot) + anchor.within);
+            self.anchored_offset = Some(self.slot_top(slot) + anchor.within);
         }
     }
 
@@ -254,10 +249,27 @@ impl PreviewState {
             None if shift != 0.0 => return Some(self.scroll_offset + shift),
             None => return None,
         };
-        Some(
-            self.heights
-                .top(slot.min(self.heights.len().saturating_sub(1))),
-        )
+        Some(self.slot_top(slot.min(self.heights.len().saturating_sub(1))))
+    }
+
+    /// Where slot `slot` starts, in points from the top.
+    fn slot_top(&self, slot: usize) -> f32 {
+        self.heights.prefix(slot) as f32
+    }
+
+    /// The height of slot `slot`.
+    fn slot_height(&self, slot: usize) -> f32 {
+        self.heights.get(slot) as f32
+    }
+
+    /// The slot at `y` points from the top.
+    fn slot_at(&self, y: f32) -> usize {
+        self.heights.index_at(f64::from(y))
+    }
+
+    /// Gives slot `slot` its measured height.
+    fn set_slot_height(&mut self, slot: usize, height: f32) {
+        self.heights.set(slot, f64::from(height));
     }
 }
 

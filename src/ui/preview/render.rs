@@ -53,15 +53,15 @@ impl Renderer<'_> {
         if slots == 0 {
             return;
         }
-        let first = self.state.heights.slot_at(viewport.min.y);
-        let first_top = self.state.heights.top(first);
+        let first = self.state.slot_at(viewport.min.y);
+        let first_top = self.state.slot_top(first);
         // Measure the slot at the top first: if it grows or shrinks while it starts above
         // the view, everything is drawn shifted so that what is in view stays put.
-        let old = self.state.heights.height(first);
+        let old = self.state.slot_height(first);
         let measured = self.slot(ui, first, None);
         let mut shift = 0.0;
         if (measured - old).abs() > 0.25 {
-            self.state.heights.set(first, measured);
+            self.state.set_slot_height(first, measured);
             if first_top < viewport.min.y - 0.5 {
                 shift = measured - old;
             }
@@ -74,15 +74,15 @@ impl Renderer<'_> {
                 top: origin.y + top,
             };
             let height = self.slot(ui, slot, Some(place));
-            if (height - self.state.heights.height(slot)).abs() > 0.25 {
-                self.state.heights.set(slot, height);
+            if (height - self.state.slot_height(slot)).abs() > 0.25 {
+                self.state.set_slot_height(slot, height);
             }
             top += height;
             slot += 1;
         }
         self.state.pending_shift += shift;
         // A sliver of the slot above, left by rounding, does not count as in view.
-        let first_seen = self.state.heights.slot_at(viewport.min.y + shift + 1.0);
+        let first_seen = self.state.slot_at(viewport.min.y + shift + 1.0);
         self.state.first_visible_source = self.source_of_slot(first_seen);
         let blocks = self.model.blocks();
         self.state.top_anchor = Some(super::TopAnchor {
@@ -93,7 +93,7 @@ impl Renderer<'_> {
                 .map(|block| block.hash),
             within: viewport.min.y + shift - first_top,
         });
-        ui.set_min_height(self.state.heights.total());
+        ui.set_min_height(self.state.heights.total() as f32);
         ui.set_min_width(content_rect.width());
     }
 

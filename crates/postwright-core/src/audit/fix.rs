@@ -1,22 +1,16 @@
-//! Fixes as plain text edits of the body: turn a bare address into a link, remove a link
-//! but keep its text, remove it entirely, remove a hidden element, or change an address.
-//! The window applies them with [`apply_edits`]; nothing here knows about the editor.
+//! Fixes as plain changes of the body ([`Change`]s, which remember what they replace):
+//! turn a bare address into a link, remove a link but keep its text, remove it entirely,
+//! remove a hidden element, or change an address. [`fix_edit`] makes them one [`Edit`] for
+//! the window's undo history, [`apply_edits`] applies them; a fix the body has moved on
+//! from is refused, never half made. Nothing here knows about the editor.
 
 use std::fmt;
 use std::ops::Range;
 
 use super::address::{Address, scheme_of};
 use super::{Link, LinkKind};
+use crate::edit::{Change, Edit, Selection};
 use crate::markdown;
-
-/// Replace the text in `range` of the body with `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct TextEdit {
-    /// Byte range in the body the fix was computed from.
-    pub range: Range<usize>,
-    /// The new text.
-    pub replacement: String,
-}
 
 /// What a fix does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -42,14 +36,14 @@ pub struct Fix {
     pub kind: FixKind,
     /// The button's label, such as "Remove link, keep its text".
     pub label: String,
-    /// The edits, which do not overlap.
-    pub edits: Vec<TextEdit>,
+    /// The changes, each in the body the fix was computed from; they do not overlap.
+    pub edits: Vec<Change>,
 }
 
 /// Why an edit could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
-    /// The body changed since the audit: a range is out of bounds or splits a character.
+    /// The body changed since the audit: it no longer holds what a change replaces.
     OutOfDate,
     /// Two edits overlap.
     Overlapping,
@@ -92,7 +86,7 @@ pub fn link_fixes(body: &str, link: &Link) -> Vec<Fix> {
     else {
         return fixes;
     };
-    let mut add = |kind: FixKind, label: String, edits: Vec<TextEdit>| {
+    let mut add = |kind: FixKind, label: String, edits: Vec<Change>| {
         fixes.push(Fix { kind, label, edits });
     };
     if link.kind == LinkKind::BareUrl {
@@ -109,22 +103,24 @@ pub fn link_fixes(body: &str, link: &Link) -> Vec<Fix> {
         add(
             FixKind::MakeAutolink,
             "Make it a link".to_owned(),
-            vec![TextEdit {
-                range: range.clone(),
-                replacement: format!("<{}>", angle_safe(&full)),
-            }],
+            vec![Change::replace(
+                body,
+                range.clone(),
+                format!("<{}>", angle_safe(&full)),
+            )],
         );
         add(
             FixKind::MakeNamedLink,
             format!("Make it a link named {name}"),
-            vec![TextEdit {
-                range: range.clone(),
-                replacement: format!(
+            vec![Change::replace(
+                body,
+                range.clone(),
+                format!(
                     "[{}]({})",
                     escape_link_text(&name),
                     markdown_destination(&full)
                 ),
-            }],
+            )],
         );
         add(
             FixKind::RemoveBareUrl,
@@ -142,10 +138,7 @@ pub fn link_fixes(body: &str, link: &Link) -> Vec<Fix> {
                 add(
                     FixKind::Unlink,
                     "Remove link, keep its text".to_owned(),
-                    vec![TextEdit {
-                        range: range.clone(),
-                        replacement: text.to_owned(),
-                    }],
+                    vec![Change::replace(body, range.clone(), text)],
                 );
             }
         }
@@ -178,7 +171,7 @@ pub fn link_fixes(body: &str, link: &Link) -> Vec<Fix> {
 
 /// The edits that change a link's address to `new_url`, written the way the link is
 /// written (Markdown destination, reference definition, HTML attribute value).
-pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<TextEdit>, EditError> {
+pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<Change>, EditError> {
     let new_url = new_url.trim();
     if new_url.is_empty() {
         return Err(EditError::InvalidUrl("it is empty".to_owned()));
@@ -192,7 +185,23 @@ pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<TextEdit>,
             .filter(|range| body.get(range.clone()).is_some())
             .ok_or(EditError::NotEditable)
     };
-    let edit = |range: Range<usize>, replacement: String| Ok(vec![TextEdit { range, replacement }]);
+    let edit = |range: Range<usize>, replacement: String| -> Result<Vec<Change>, EditError> {
+        let removed = body.get(range.clone()).ok_or(EditError::NotEditable)?;
+        Ok(vec![Change {
+            offset: range.start,
+            removed: removed.to_owned(),
+            inserted: replacement,
+        }])
+    };
+    // A Markdown destination, written as it is already written: in angle brackets or not.
+    let destination = |range: Range<usize>| {
+        let in_angles = range.start > 0 && body.as_bytes()[range.start - 1] == b'<';
+        if in_angles {
+            edit(range, angle_safe(new_url))
+        } else {
+            edit(range, markdown_destination(new_url))
+        }
+    };
     match link.kind {
         LinkKind::FrontMatter => Err(EditError::NotInBody),
         LinkKind::BareUrl => {
@@ -213,15 +222,7 @@ pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<TextEdit>,
             }
             edit(located(&link.url_range)?, angle_safe(new_url))
         }
-        LinkKind::Inline => {
-            let range = located(&link.url_range)?;
-            let in_angles = range.start > 0 && body.as_bytes()[range.start - 1] == b'<';
-            if in_angles {
-                edit(range, angle_safe(new_url))
-            } else {
-                edit(range, markdown_destination(new_url))
-            }
-        }
+        LinkKind::Inline => destination(located(&link.url_range)?),
         LinkKind::Reference => {
             let label = link.reference.as_deref().ok_or(EditError::NotEditable)?;
             let parser = markdown::parser(body);
@@ -231,12 +232,7 @@ pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<TextEdit>,
                 .ok_or(EditError::NotEditable)?;
             let range = definition_destination(body, definition.span.clone())
                 .ok_or(EditError::NotEditable)?;
-            let in_angles = range.start > 0 && body.as_bytes()[range.start - 1] == b'<';
-            if in_angles {
-                edit(range, angle_safe(new_url))
-            } else {
-                edit(range, markdown_destination(new_url))
-            }
+            destination(range)
         }
         LinkKind::Html => {
             let range = located(&link.url_range)?;
@@ -255,29 +251,37 @@ pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<TextEdit>,
     }
 }
 
-/// Applies edits to the body, last first so earlier ranges stay valid. Nothing changes if
-/// any edit does not fit the body.
-pub fn apply_edits(body: &mut String, edits: &[TextEdit]) -> Result<(), EditError> {
-    let mut ordered: Vec<&TextEdit> = edits.iter().collect();
-    ordered.sort_by_key(|edit| (edit.range.start, edit.range.end));
+/// A fix's changes (each in the body the audit read, none overlapping) as one edit: made
+/// last first, so that each offset still counts in the text the others left, with the
+/// caret after the first change's new text.
+pub fn fix_edit(edits: &[Change]) -> Result<Edit, EditError> {
+    let mut ordered = edits.to_vec();
+    ordered.sort_by_key(|change| (change.offset, change.offset + change.removed.len()));
     for pair in ordered.windows(2) {
-        if pair[0].range.end > pair[1].range.start {
+        if pair[0].removed_range().end > pair[1].offset {
             return Err(EditError::Overlapping);
         }
     }
-    for edit in &ordered {
-        if edit.range.start > edit.range.end || body.get(edit.range.clone()).is_none() {
-            return Err(EditError::OutOfDate);
-        }
-    }
-    for edit in ordered.iter().rev() {
-        body.replace_range(edit.range.clone(), &edit.replacement);
-    }
-    Ok(())
+    let caret = ordered
+        .first()
+        .map_or(0, |first| first.inserted_range().end);
+    ordered.reverse();
+    Ok(Edit {
+        changes: ordered,
+        selection: Selection::caret(caret),
+    })
+}
+
+/// Applies a fix's changes to the body. Nothing changes if they overlap or the body no
+/// longer holds what one of them replaces.
+pub fn apply_edits(body: &mut String, edits: &[Change]) -> Result<(), EditError> {
+    fix_edit(edits)?
+        .apply(body)
+        .map_err(|_| EditError::OutOfDate)
 }
 
 /// The edit that deletes `range`, taking a now-empty line or a doubled space with it.
-fn removal(body: &str, range: Range<usize>) -> TextEdit {
+fn removal(body: &str, range: Range<usize>) -> Change {
     // Only white space may stand between the link and its line's ends: look no further
     // than the first other character, so that each of many links on one long line costs
     // little, not the whole line.
@@ -305,10 +309,7 @@ fn removal(body: &str, range: Range<usize>) -> TextEdit {
             _ => range,
         }
     };
-    TextEdit {
-        range,
-        replacement: String::new(),
-    }
+    Change::replace(body, range, "")
 }
 
 /// An address as a Markdown link destination: as it is, or in angle brackets when it has
@@ -463,9 +464,9 @@ mod tests {
     fn removal_takes_the_line_only_when_the_link_is_alone_on_it() {
         let cut = |body: &str, what: &str| {
             let start = body.find(what).expect("in the body");
-            let edit = removal(body, start..start + what.len());
+            let change = removal(body, start..start + what.len());
             let mut text = body.to_owned();
-            text.replace_range(edit.range, &edit.replacement);
+            change.apply(&mut text).unwrap();
             text
         };
         assert_eq!(cut("a\n \tLINK\t \nb", "LINK"), "a\nb");
@@ -538,25 +539,59 @@ mod tests {
     #[test]
     fn edits_refuse_a_changed_body() {
         let mut body = "short".to_owned();
-        let edit = TextEdit {
-            range: 3..10,
-            replacement: String::new(),
+        let past_the_end = Change {
+            offset: 3,
+            removed: "rt and long".to_owned(),
+            inserted: String::new(),
         };
-        assert_eq!(apply_edits(&mut body, &[edit]), Err(EditError::OutOfDate));
+        assert_eq!(
+            apply_edits(&mut body, &[past_the_end]),
+            Err(EditError::OutOfDate)
+        );
+        let moved_on = Change {
+            offset: 0,
+            removed: "sport".to_owned(),
+            inserted: "game".to_owned(),
+        };
+        assert_eq!(
+            apply_edits(&mut body, &[moved_on]),
+            Err(EditError::OutOfDate)
+        );
         let overlapping = [
-            TextEdit {
-                range: 0..3,
-                replacement: String::new(),
-            },
-            TextEdit {
-                range: 2..4,
-                replacement: String::new(),
-            },
+            Change::replace("short", 0..3, ""),
+            Change::replace("short", 2..4, ""),
         ];
         assert_eq!(
             apply_edits(&mut body, &overlapping),
             Err(EditError::Overlapping)
         );
-        assert_eq!(body, "short");
+        // The last change is made first and fits; the first no longer does.
+        let first_stale = [
+            Change {
+                offset: 0,
+                removed: "x".to_owned(),
+                inserted: String::new(),
+            },
+            Change::replace("short", 4..5, "T"),
+        ];
+        assert_eq!(
+            apply_edits(&mut body, &first_stale),
+            Err(EditError::OutOfDate)
+        );
+        assert_eq!(body, "short", "nothing was changed");
+    }
+
+    #[test]
+    fn a_fix_is_one_edit_with_the_caret_after_its_first_change() {
+        let body = "aa bb cc";
+        let changes = [
+            Change::replace(body, 6..8, "CCC"),
+            Change::replace(body, 0..2, "A"),
+        ];
+        let edit = fix_edit(&changes).unwrap();
+        let mut text = body.to_owned();
+        edit.apply(&mut text).unwrap();
+        assert_eq!(text, "A bb CCC");
+        assert_eq!(edit.selection.range(), 1..1);
     }
 }

@@ -61,10 +61,11 @@ use std::ops::Range;
 
 pub use address::{Address, host_key, is_private};
 pub use collect::{LinkCollector, LinkScan};
-pub use fix::{EditError, Fix, FixKind, TextEdit, apply_edits, edit_url, link_fixes};
+pub use fix::{EditError, Fix, FixKind, apply_edits, edit_url, fix_edit, link_fixes};
 pub use group::{DomainGroup, LinkEntry, group_by_domain};
 pub use vocabulary::{SpamMatch, Vocabulary};
 
+use crate::edit::lines;
 use crate::markdown;
 use crate::metadata::Metadata;
 use crate::post::Post;
@@ -529,71 +530,28 @@ pub fn audit_post(post: &Post, options: &AuditOptions<'_>) -> (Statistics, Repor
     (statistics, report)
 }
 
-/// Line and column (1-based, column in characters) of byte offsets in a text, found by a
-/// binary search over the line starts.
-///
-/// Columns are counted from the nearest checkpoint rather than from the line's start, so a
-/// location costs at most [`CHECKPOINT_BYTES`] whatever the line's length: a body of one
-/// long line with thousands of links (`![[]()` repeated) stays linear. The command line
-/// locates spelling findings with it too.
+/// Where in the body the audit's findings are: byte ranges as [`Location`]s, by the one
+/// line index ([`lines::LineIndex`], with its character counts, so that a body of one long
+/// line with thousands of links stays linear). The command line locates spelling findings
+/// with it too.
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
-    /// `checkpoints[i]`: the characters in the first `i * CHECKPOINT_BYTES` bytes.
-    checkpoints: Vec<usize>,
-}
-
-/// Bytes between two character-count checkpoints of a [`LineIndex`].
-const CHECKPOINT_BYTES: usize = 256;
-
-/// Characters that start in `bytes` (every byte but UTF-8 continuation bytes), which is
-/// the number of characters of any slice of a `str` between character boundaries.
-fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
+    lines: lines::LineIndex,
 }
 
 impl<'a> LineIndex<'a> {
     /// The index of `text`'s lines.
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1));
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_BYTES + 2);
-        checkpoints.push(0);
-        let mut count = 0;
-        for chunk in text.as_bytes().chunks(CHECKPOINT_BYTES) {
-            count += char_starts(chunk);
-            checkpoints.push(count);
-        }
         Self {
             text,
-            starts,
-            checkpoints,
+            lines: lines::LineIndex::with_char_counts(text),
         }
-    }
-
-    /// The characters before byte `offset`, which must be at most the text's length.
-    fn chars_before(&self, offset: usize) -> usize {
-        let block = offset / CHECKPOINT_BYTES;
-        let counted = self.checkpoints.get(block).copied().unwrap_or_default();
-        let rest = self
-            .text
-            .as_bytes()
-            .get(block * CHECKPOINT_BYTES..offset)
-            .map_or(0, char_starts);
-        counted + rest
     }
 
     /// Where `range` of the text is: a [`Location::Body`] with the line and column of its
     /// start.
     pub fn location(&self, range: Range<usize>) -> Location {
-        let offset = range.start.min(self.text.len());
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let line_start = self.starts[line - 1];
-        let column = if self.text.is_char_boundary(offset) {
-            self.chars_before(offset) - self.chars_before(line_start) + 1
-        } else {
-            1
-        };
+        let (line, column) = self.lines.line_and_column(self.text, range.start);
         Location::Body {
             range,
             line,
@@ -621,7 +579,7 @@ mod tests {
     }
 
     #[test]
-    fn line_index_counts_characters() {
+    fn findings_are_located_by_line_and_character() {
         let text = "ab\nçé x\n\nlast";
         let index = LineIndex::new(text);
         let at = |offset: usize| match index.location(offset..offset) {
@@ -629,26 +587,7 @@ mod tests {
             other => panic!("{other:?}"),
         };
         assert_eq!(at(0), (1, 1));
-        assert_eq!(at(3), (2, 1));
         assert_eq!(at(8), (2, 4), "ç and é are one column each");
-        assert_eq!(at(10), (3, 1));
         assert_eq!(at(11), (4, 1));
-        assert_eq!(at(4), (2, 1), "inside a character");
-    }
-
-    #[test]
-    fn line_index_columns_across_checkpoints() {
-        // Lines and multi-byte characters straddling the checkpoints, checked against
-        // counting from the line's start.
-        let text = "é".repeat(300) + "\nab" + &"ç x".repeat(200) + "\n\n" + &"z".repeat(600);
-        let index = LineIndex::new(&text);
-        for offset in (0..=text.len()).filter(|&offset| text.is_char_boundary(offset)) {
-            let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
-            let expected = text[line_start..offset].chars().count() + 1;
-            match index.location(offset..offset) {
-                Location::Body { column, .. } => assert_eq!(column, expected, "at {offset}"),
-                other => panic!("{other:?}"),
-            }
-        }
     }
 }

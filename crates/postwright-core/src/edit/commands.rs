@@ -1,29 +1,14 @@
 //! Formatting commands on Markdown text: bold, italic, code and links around a selection.
 //!
-//! Each command takes the text and a selection (byte offsets) and returns a [`TextEdit`]:
-//! the range to replace, what to put there, and where the selection goes afterwards. The
-//! editor applies it as one undoable step. Applying the same marker to a selection that
-//! already has it removes it, as in every word processor.
+//! Each command takes the text and a selection (byte offsets) and returns an [`Edit`]: the
+//! replacement to make and where the selection goes afterwards. The app applies it as one
+//! undoable step. Applying the same marker to a selection that already has it removes it,
+//! as in every word processor.
 
 use std::ops::Range;
 
-/// One replacement in the text, and the selection to show after it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TextEdit {
-    /// Byte range of the text to replace.
-    pub range: Range<usize>,
-    /// The new text for that range.
-    pub replacement: String,
-    /// The selection after the edit, as byte offsets in the new text.
-    pub selection: Range<usize>,
-}
-
-impl TextEdit {
-    /// Applies the edit to `text`.
-    pub fn apply(&self, text: &mut String) {
-        text.replace_range(self.range.clone(), &self.replacement);
-    }
-}
+use super::keys::line_bounds;
+use super::{Change, Edit};
 
 /// Inline formatting applied by a marker on both sides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,15 +35,16 @@ impl Inline {
 }
 
 fn clamp(text: &str, selection: &Range<usize>) -> Range<usize> {
-    let floor = |mut index: usize| {
-        index = index.min(text.len());
-        while !text.is_char_boundary(index) {
-            index -= 1;
-        }
-        index
-    };
-    let (start, end) = (floor(selection.start), floor(selection.end));
+    let (start, end) = (
+        text.floor_char_boundary(selection.start),
+        text.floor_char_boundary(selection.end),
+    );
     start.min(end)..start.max(end)
+}
+
+/// Replaces `range` of `text` with `replacement`, leaving `selection` selected.
+fn edit(text: &str, range: Range<usize>, replacement: String, selection: Range<usize>) -> Edit {
+    Edit::new(Change::replace(text, range, replacement), selection)
 }
 
 /// Wraps the selection in `style`'s marker, or removes the marker if the selection is
@@ -67,7 +53,7 @@ fn clamp(text: &str, selection: &Range<usize>) -> Range<usize> {
 /// `** bold**` is not bold in Markdown.
 ///
 /// Code on a selection that spans lines makes a fenced code block instead.
-pub fn toggle_inline(text: &str, selection: Range<usize>, style: Inline) -> TextEdit {
+pub fn toggle_inline(text: &str, selection: Range<usize>, style: Inline) -> Edit {
     let selection = clamp(text, &selection);
     let marker = style.marker();
     let selected = &text[selection.clone()];
@@ -81,11 +67,8 @@ pub fn toggle_inline(text: &str, selection: Range<usize>, style: Inline) -> Text
         && !is_longer_run(selected, marker, style)
     {
         let inner = &selected[marker.len()..selected.len() - marker.len()];
-        return TextEdit {
-            range: selection.clone(),
-            replacement: inner.to_owned(),
-            selection: selection.start..selection.start + inner.len(),
-        };
+        let unwrapped = selection.start..selection.start + inner.len();
+        return edit(text, selection, inner.to_owned(), unwrapped);
     }
     // Already wrapped, markers just outside the selection: `word` selected in `**word**`.
     let before = &text[..selection.start];
@@ -95,11 +78,8 @@ pub fn toggle_inline(text: &str, selection: Range<usize>, style: Inline) -> Text
         && !outer_run_is_longer(before, after, marker, style)
     {
         let range = selection.start - marker.len()..selection.end + marker.len();
-        return TextEdit {
-            range,
-            replacement: selected.to_owned(),
-            selection: selection.start - marker.len()..selection.end - marker.len(),
-        };
+        let unwrapped = selection.start - marker.len()..selection.end - marker.len();
+        return edit(text, range, selected.to_owned(), unwrapped);
     }
     let trimmed_start = selected.len() - selected.trim_start().len();
     let trimmed_end = selected.len() - selected.trim_end().len();
@@ -107,11 +87,8 @@ pub fn toggle_inline(text: &str, selection: Range<usize>, style: Inline) -> Text
     let inner_start = selection.start + trimmed_start;
     if inner.is_empty() {
         let at = selection.end;
-        return TextEdit {
-            range: at..at,
-            replacement: format!("{marker}{marker}"),
-            selection: at + marker.len()..at + marker.len(),
-        };
+        let between = at + marker.len()..at + marker.len();
+        return edit(text, at..at, format!("{marker}{marker}"), between);
     }
     let replacement = format!(
         "{}{marker}{inner}{marker}{}",
@@ -119,11 +96,12 @@ pub fn toggle_inline(text: &str, selection: Range<usize>, style: Inline) -> Text
         &selected[selected.len() - trimmed_end..]
     );
     let new_start = inner_start + marker.len();
-    TextEdit {
-        range: selection,
+    edit(
+        text,
+        selection,
         replacement,
-        selection: new_start..new_start + inner.len(),
-    }
+        new_start..new_start + inner.len(),
+    )
 }
 
 /// `*` inside `**bold**` is not an italic marker: a run of the marker character longer than
@@ -152,26 +130,21 @@ fn outer_run_is_longer(before: &str, after: &str, marker: &str, style: Inline) -
 }
 
 /// Turns whole lines of the selection into a fenced code block.
-fn fence(text: &str, selection: Range<usize>) -> TextEdit {
-    let line_start = text[..selection.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[selection.end..]
-        .find('\n')
-        .map_or(text.len(), |i| selection.end + i);
+fn fence(text: &str, selection: Range<usize>) -> Edit {
+    let line_start = line_bounds(text, selection.start).start;
+    let line_end = line_bounds(text, selection.end).end;
     let lines = &text[line_start..line_end];
     let longest_run = lines.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat((longest_run + 1).max(3));
     let replacement = format!("{fence}\n{lines}\n{fence}");
     let body_start = line_start + fence.len() + 1;
-    TextEdit {
-        range: line_start..line_end,
-        replacement,
-        selection: body_start..body_start + lines.len(),
-    }
+    let body = body_start..body_start + lines.len();
+    edit(text, line_start..line_end, replacement, body)
 }
 
 /// Makes the selection a link to `url`: `[selection](url)`. With nothing selected, the URL
 /// itself becomes the text, selected so the author can type over it.
-pub fn link(text: &str, selection: Range<usize>, url: &str) -> TextEdit {
+pub fn link(text: &str, selection: Range<usize>, url: &str) -> Edit {
     let selection = clamp(text, &selection);
     let selected = &text[selection.clone()];
     let url = url.trim();
@@ -188,11 +161,8 @@ pub fn link(text: &str, selection: Range<usize>, url: &str) -> TextEdit {
     let label = escape_link_text(label);
     let replacement = format!("[{label}]({destination})");
     let label_start = selection.start + 1;
-    TextEdit {
-        range: selection,
-        replacement,
-        selection: label_start..label_start + label.len(),
-    }
+    let label = label_start..label_start + label.len();
+    edit(text, selection, replacement, label)
 }
 
 /// Brackets in link text must be escaped or balanced; escaping is always safe.
@@ -209,15 +179,6 @@ fn escape_link_text(text: &str) -> String {
     escaped
 }
 
-/// The 1-based line and column (in characters) of a byte offset.
-pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = clamp(text, &(offset..offset)).start;
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,8 +186,8 @@ mod tests {
     fn run(text: &str, selection: Range<usize>, style: Inline) -> (String, String) {
         let edit = toggle_inline(text, selection, style);
         let mut out = text.to_owned();
-        edit.apply(&mut out);
-        let selected = out[edit.selection.clone()].to_owned();
+        edit.apply(&mut out).unwrap();
+        let selected = out[edit.selection.range()].to_owned();
         (out, selected)
     }
 
@@ -258,9 +219,9 @@ mod tests {
     fn empty_selection_inserts_a_pair() {
         let edit = toggle_inline("ab", 1..1, Inline::Bold);
         let mut out = "ab".to_owned();
-        edit.apply(&mut out);
+        edit.apply(&mut out).unwrap();
         assert_eq!(out, "a****b");
-        assert_eq!(edit.selection, 3..3);
+        assert_eq!(edit.selection.range(), 3..3);
     }
 
     #[test]
@@ -288,16 +249,16 @@ mod tests {
     fn links() {
         let edit = link("see the docs now", 4..12, "https://example.org/docs");
         let mut out = "see the docs now".to_owned();
-        edit.apply(&mut out);
+        edit.apply(&mut out).unwrap();
         assert_eq!(out, "see [the docs](https://example.org/docs) now");
-        assert_eq!(&out[edit.selection.clone()], "the docs");
+        assert_eq!(&out[edit.selection.range()], "the docs");
         let edit = link("", 0..0, "https://example.org/a b");
         let mut out = String::new();
-        edit.apply(&mut out);
+        edit.apply(&mut out).unwrap();
         assert_eq!(out, "[https://example.org/a b](<https://example.org/a b>)");
         let edit = link("a [b] c", 0..7, "x");
         let mut out = "a [b] c".to_owned();
-        edit.apply(&mut out);
+        edit.apply(&mut out).unwrap();
         assert_eq!(out, "[a \\[b\\] c](x)");
     }
 
@@ -305,6 +266,5 @@ mod tests {
     fn selection_is_clamped_to_char_boundaries() {
         let (out, _) = run("héllo", 1..2, Inline::Bold);
         assert!(out.contains("**"), "{out}");
-        assert_eq!(line_and_column("ab\ncé d", 7), (2, 4));
     }
 }

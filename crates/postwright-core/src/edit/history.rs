@@ -6,7 +6,7 @@
 //! when its current version equals the saved one, so undoing back to the saved text makes
 //! the post clean again.
 
-use std::ops::Range;
+use super::{Change, Edit, Selection, StaleEdit};
 
 /// Typing pauses longer than this (seconds) start a new undo step.
 const GROUP_SECONDS: f64 = 1.5;
@@ -14,52 +14,20 @@ const GROUP_SECONDS: f64 = 1.5;
 /// Steps kept; older ones are forgotten.
 const MAX_STEPS: usize = 2_000;
 
-/// One replacement in the text: at byte `offset`, `removed` was replaced by `inserted`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    /// Byte offset of the change.
-    pub offset: usize,
-    /// The text that was there before.
-    pub removed: String,
-    /// The text that is there now.
-    pub inserted: String,
-}
-
-impl Change {
-    fn apply(&self, text: &mut String) {
-        text.replace_range(
-            self.offset..self.offset + self.removed.len(),
-            &self.inserted,
-        );
-    }
-
-    fn revert(&self, text: &mut String) {
-        text.replace_range(
-            self.offset..self.offset + self.inserted.len(),
-            &self.removed,
-        );
-    }
-
-    fn is_typing(&self) -> bool {
-        self.removed.is_empty() && !self.inserted.is_empty() && !self.inserted.contains('\n')
-            || self.inserted.is_empty() && !self.removed.is_empty() && !self.removed.contains('\n')
-    }
-}
-
-/// What an undo or redo did to the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Applied {
-    /// The changes made, in the order they were made.
-    pub changes: Vec<Change>,
-    /// The selection to show afterwards.
-    pub selection: Range<usize>,
+/// Whether a change is a keystroke of typing: characters typed, or deleted one by one,
+/// without a line break.
+fn is_typing(change: &Change) -> bool {
+    change.removed.is_empty() && !change.inserted.is_empty() && !change.inserted.contains('\n')
+        || change.inserted.is_empty()
+            && !change.removed.is_empty()
+            && !change.removed.contains('\n')
 }
 
 #[derive(Clone, Debug)]
 struct Step {
-    changes: Vec<Change>,
-    selection_before: Range<usize>,
-    selection_after: Range<usize>,
+    /// The changes and the selection after them.
+    edit: Edit,
+    selection_before: Selection,
     version: u64,
     time: f64,
     typing: bool,
@@ -75,38 +43,32 @@ pub struct EditHistory {
 }
 
 impl EditHistory {
-    /// Records changes already made to the text as one step (or adds them to the step
-    /// being typed). `time` is in seconds; selections are byte ranges.
-    pub fn record(
-        &mut self,
-        changes: Vec<Change>,
-        selection_before: Range<usize>,
-        selection_after: Range<usize>,
-        time: f64,
-    ) {
-        if changes.is_empty() {
+    /// Records an edit already made to the text as one step (or adds it to the step being
+    /// typed). `time` is in seconds.
+    pub fn record(&mut self, edit: Edit, selection_before: Selection, time: f64) {
+        if edit.is_empty() {
             return;
         }
         self.steps.truncate(self.applied);
         self.next_version += 1;
         let version = self.next_version;
-        let typing = changes.len() == 1 && changes[0].is_typing();
+        let typing = edit.changes.len() == 1 && is_typing(&edit.changes[0]);
         if typing
             && let Some(last) = self.steps.last_mut()
             && last.typing
             && time - last.time < GROUP_SECONDS
-            && let (Some(previous), Some(change)) = (last.changes.last_mut(), changes.first())
+            && let (Some(previous), Some(change)) =
+                (last.edit.changes.last_mut(), edit.changes.first())
             && extend_typing(previous, change)
         {
-            last.selection_after = selection_after;
+            last.edit.selection = edit.selection;
             last.time = time;
             last.version = version;
             return;
         }
         self.steps.push(Step {
-            changes,
+            edit,
             selection_before,
-            selection_after,
             version,
             time,
             typing,
@@ -117,36 +79,31 @@ impl EditHistory {
         self.applied = self.steps.len();
     }
 
-    /// Undoes the last step on `text`; returns what was changed, or `None` when there is
-    /// nothing to undo.
-    pub fn undo(&mut self, text: &mut String) -> Option<Applied> {
-        let step = self.steps.get(self.applied.checked_sub(1)?)?;
-        let mut changes = Vec::with_capacity(step.changes.len());
-        for change in step.changes.iter().rev() {
-            change.revert(text);
-            changes.push(Change {
-                offset: change.offset,
-                removed: change.inserted.clone(),
-                inserted: change.removed.clone(),
-            });
-        }
-        let selection = step.selection_before.clone();
+    /// Undoes the last step on `text`; returns what it did to the text (`None` when there
+    /// is nothing to undo). A text that no longer holds what the step made is left alone.
+    pub fn undo(&mut self, text: &mut String) -> Result<Option<Edit>, StaleEdit> {
+        let Some(step) = self
+            .applied
+            .checked_sub(1)
+            .and_then(|index| self.steps.get(index))
+        else {
+            return Ok(None);
+        };
+        let undo = step.edit.inverted(step.selection_before);
+        undo.apply(text)?;
         self.applied -= 1;
-        Some(Applied { changes, selection })
+        Ok(Some(undo))
     }
 
-    /// Redoes the step last undone; returns what was changed.
-    pub fn redo(&mut self, text: &mut String) -> Option<Applied> {
-        let step = self.steps.get(self.applied)?;
-        for change in &step.changes {
-            change.apply(text);
-        }
-        let applied = Applied {
-            changes: step.changes.clone(),
-            selection: step.selection_after.clone(),
+    /// Redoes the step last undone; returns what it did to the text (`None` when there is
+    /// nothing to redo).
+    pub fn redo(&mut self, text: &mut String) -> Result<Option<Edit>, StaleEdit> {
+        let Some(step) = self.steps.get(self.applied) else {
+            return Ok(None);
         };
+        step.edit.apply(text)?;
         self.applied += 1;
-        Some(applied)
+        Ok(Some(step.edit.clone()))
     }
 
     /// Whether there is a step to undo.
@@ -205,6 +162,8 @@ fn extend_typing(previous: &mut Change, next: &Change) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::*;
 
     fn insert(text: &mut String, history: &mut EditHistory, offset: usize, what: &str, time: f64) {
@@ -214,12 +173,22 @@ mod tests {
             removed: String::new(),
             inserted: what.to_owned(),
         };
-        history.record(
-            vec![change],
-            offset..offset,
-            offset + what.len()..offset + what.len(),
-            time,
-        );
+        let after = Selection::caret(offset + what.len());
+        history.record(Edit::new(change, after), Selection::caret(offset), time);
+    }
+
+    fn undo(history: &mut EditHistory, text: &mut String) -> Option<Range<usize>> {
+        history
+            .undo(text)
+            .unwrap()
+            .map(|edit| edit.selection.range())
+    }
+
+    fn redo(history: &mut EditHistory, text: &mut String) -> Option<Range<usize>> {
+        history
+            .redo(text)
+            .unwrap()
+            .map(|edit| edit.selection.range())
     }
 
     #[test]
@@ -230,9 +199,9 @@ mod tests {
             insert(&mut text, &mut history, 1 + i, c, i as f64 * 0.2);
         }
         assert_eq!(text, "axyzb");
-        assert_eq!(history.undo(&mut text).map(|a| a.selection), Some(1..1));
+        assert_eq!(undo(&mut history, &mut text), Some(1..1));
         assert_eq!(text, "ab");
-        assert_eq!(history.redo(&mut text).map(|a| a.selection), Some(4..4));
+        assert_eq!(redo(&mut history, &mut text), Some(4..4));
         assert_eq!(text, "axyzb");
     }
 
@@ -243,9 +212,9 @@ mod tests {
         insert(&mut text, &mut history, 0, "a", 0.0);
         insert(&mut text, &mut history, 1, "b", 5.0);
         insert(&mut text, &mut history, 2, "\n", 5.1);
-        history.undo(&mut text);
+        undo(&mut history, &mut text);
         assert_eq!(text, "ab");
-        history.undo(&mut text);
+        undo(&mut history, &mut text);
         assert_eq!(text, "a");
     }
 
@@ -256,9 +225,9 @@ mod tests {
         let saved = history.version();
         insert(&mut text, &mut history, 5, "!", 0.0);
         assert_ne!(history.version(), saved);
-        history.undo(&mut text);
+        undo(&mut history, &mut text);
         assert_eq!(history.version(), saved);
-        history.redo(&mut text);
+        redo(&mut history, &mut text);
         let after_redo = history.version();
         insert(&mut text, &mut history, 6, "?", 0.5);
         assert_ne!(
@@ -281,14 +250,13 @@ mod tests {
                 inserted: String::new(),
             };
             history.record(
-                vec![change],
-                offset + 1..offset + 1,
-                offset..offset,
+                Edit::new(change, Selection::caret(offset)),
+                Selection::caret(offset + 1),
                 i as f64 * 0.1,
             );
         }
         assert_eq!(text, "a");
-        history.undo(&mut text);
+        undo(&mut history, &mut text);
         assert_eq!(text, "abcd");
     }
 
@@ -297,10 +265,21 @@ mod tests {
         let mut text = String::new();
         let mut history = EditHistory::default();
         insert(&mut text, &mut history, 0, "a", 0.0);
-        history.undo(&mut text);
+        undo(&mut history, &mut text);
         insert(&mut text, &mut history, 0, "b", 1.0);
         assert!(!history.can_redo());
-        assert_eq!(history.redo(&mut text), None);
+        assert_eq!(redo(&mut history, &mut text), None);
         assert_eq!(text, "b");
+    }
+
+    #[test]
+    fn a_text_changed_behind_the_historys_back_is_left_alone() {
+        let mut text = String::from("ab");
+        let mut history = EditHistory::default();
+        insert(&mut text, &mut history, 1, "x", 0.0);
+        text.replace_range(1..2, "y");
+        assert_eq!(history.undo(&mut text), Err(StaleEdit));
+        assert_eq!(text, "ayb");
+        assert!(history.can_undo());
     }
 }

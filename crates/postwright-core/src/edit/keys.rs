@@ -4,35 +4,11 @@
 
 use std::ops::Range;
 
+use super::{Assoc, Change, Edit, Selection, map_pos};
+
 /// Spaces one Tab indents by. Four spaces nest any list item under any list item in
 /// CommonMark (a child needs at least the parent's marker width, at most that plus three).
 pub const INDENT: usize = 4;
-
-/// One replacement and the selection after it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    /// Bytes to replace.
-    pub range: Range<usize>,
-    /// What goes there.
-    pub text: String,
-    /// Where the selection's fixed end goes.
-    pub anchor: usize,
-    /// Where the caret goes.
-    pub cursor: usize,
-}
-
-impl Edit {
-    /// Inserts `text` in place of `range`, with the caret after it.
-    pub fn replace(range: Range<usize>, text: String) -> Self {
-        let end = range.start + text.len();
-        Self {
-            range,
-            text,
-            anchor: end,
-            cursor: end,
-        }
-    }
-}
 
 /// The Markdown container prefix at the start of a line: indentation, block quote markers,
 /// and a list item's marker and task box.
@@ -155,7 +131,7 @@ pub fn newline(text: &str, selection: Range<usize>, in_code: bool, plain: bool) 
     let line = line_bounds(text, selection.start);
     let before_caret = &text[line.start..selection.start];
     if plain {
-        return Edit::replace(selection, "\n".to_owned());
+        return Edit::replace(text, selection, "\n".to_owned());
     }
     let prefix = line_prefix(&text[line.clone()]);
     let whole_line = &text[line.clone()];
@@ -169,7 +145,7 @@ pub fn newline(text: &str, selection: Range<usize>, in_code: bool, plain: bool) 
         } else {
             &whole_line[..indent_len]
         };
-        return Edit::replace(selection, format!("\n{keep}"));
+        return Edit::replace(text, selection, format!("\n{keep}"));
     }
     let content_empty = whole_line[prefix.content_start..].trim().is_empty();
     if content_empty && selection.end >= line.end {
@@ -201,7 +177,7 @@ pub fn newline(text: &str, selection: Range<usize>, in_code: bool, plain: bool) 
                 }
             }
         };
-        return Edit::replace(line.start..selection.end.max(line.end), replacement);
+        return Edit::replace(text, line.start..selection.end.max(line.end), replacement);
     }
     let mut continuation = format!("\n{}{}", prefix.indent, prefix.quote);
     if let Some(marker) = &prefix.marker {
@@ -217,7 +193,7 @@ pub fn newline(text: &str, selection: Range<usize>, in_code: bool, plain: bool) 
     } else if !continuation.ends_with(' ') {
         continuation.push(' ');
     }
-    Edit::replace(selection, continuation)
+    Edit::replace(text, selection, continuation)
 }
 
 /// Tab and Shift+Tab.
@@ -235,7 +211,7 @@ pub fn tab(text: &str, anchor: usize, cursor: usize, outdent: bool) -> Option<Ed
     if start == end && !outdent && !is_item {
         let column = text[first_line.start..start].chars().count();
         let spaces = INDENT - column % INDENT;
-        return Some(Edit::replace(start..end, " ".repeat(spaces)));
+        return Some(Edit::replace(text, start..end, " ".repeat(spaces)));
     }
     // The lines touched; a selection ending at a line start does not touch that line.
     let last_offset = if end > start && text[..end].ends_with('\n') {
@@ -245,8 +221,9 @@ pub fn tab(text: &str, anchor: usize, cursor: usize, outdent: bool) -> Option<Ed
     };
     let block = first_line.start..line_bounds(text, last_offset.max(start)).end;
     let mut rebuilt = String::with_capacity(block.len() + 16);
-    // (line start in the old text, bytes added (+) or removed (-) there)
-    let mut shifts: Vec<(usize, isize)> = Vec::new();
+    // What happens to each line, last line first, so that each change's offset still
+    // counts in the text the later lines' changes left: the selection moves through them.
+    let mut line_changes: Vec<Change> = Vec::new();
     let mut line_start = block.start;
     for line in text[block.clone()].split('\n') {
         if !rebuilt.is_empty() || line_start > block.start {
@@ -258,43 +235,35 @@ pub fn tab(text: &str, anchor: usize, cursor: usize, outdent: bool) -> Option<Ed
             let removed = outdent_len(line);
             rebuilt.push_str(&line[removed..]);
             if removed > 0 {
-                shifts.push((line_start, -(removed as isize)));
+                line_changes.push(Change::replace(text, line_start..line_start + removed, ""));
             }
         } else {
             rebuilt.push_str(&" ".repeat(INDENT));
             rebuilt.push_str(line);
-            shifts.push((line_start, INDENT as isize));
+            line_changes.push(Change::replace(
+                text,
+                line_start..line_start,
+                " ".repeat(INDENT),
+            ));
         }
         line_start += line.len() + 1;
     }
-    if shifts.is_empty() {
+    if line_changes.is_empty() {
         return None;
     }
-    let selection_empty = start == end;
-    let map = |position: usize| {
-        let mut moved = position as isize;
-        for &(line_start, shift) in &shifts {
-            if shift > 0 {
-                if position > line_start || (position == line_start && selection_empty) {
-                    moved += shift;
-                }
-            } else {
-                let removed = (-shift) as usize;
-                if position >= line_start + removed {
-                    moved += shift;
-                } else if position > line_start {
-                    moved -= (position - line_start) as isize;
-                }
-            }
-        }
-        moved.max(0) as usize
+    line_changes.reverse();
+    // A caret at the start of a line goes in with it; a selection starting there keeps
+    // the new indentation out.
+    let assoc = if start == end {
+        Assoc::After
+    } else {
+        Assoc::Before
     };
-    Some(Edit {
-        range: block,
-        text: rebuilt,
-        anchor: map(anchor),
-        cursor: map(cursor),
-    })
+    let selection = Selection {
+        anchor: map_pos(&line_changes, anchor, assoc),
+        cursor: map_pos(&line_changes, cursor, assoc),
+    };
+    Some(Edit::new(Change::replace(text, block, rebuilt), selection))
 }
 
 /// How many bytes one step of outdenting takes off the start of `line`: a tab, or up to
@@ -422,15 +391,6 @@ pub fn next_char(text: &str, offset: usize) -> usize {
         .map_or(offset, |c| offset + c.len_utf8())
 }
 
-/// The nearest character boundary at or before `offset`, within the text.
-pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,9 +401,9 @@ mod tests {
         let text = before.replace('|', "");
         let edit = newline(&text, caret..caret, false, false);
         let mut after = text.clone();
-        after.replace_range(edit.range.clone(), &edit.text);
-        assert_eq!(edit.anchor, edit.cursor);
-        after.insert(edit.cursor, '|');
+        edit.apply(&mut after).unwrap();
+        assert_eq!(edit.selection.anchor, edit.selection.cursor);
+        after.insert(edit.selection.cursor, '|');
         after
     }
 
@@ -490,14 +450,14 @@ mod tests {
     fn enter_in_code_keeps_only_indentation() {
         let text = "  - not an item in code";
         let edit = newline(text, text.len()..text.len(), true, false);
-        assert_eq!(edit.text, "\n  ");
+        assert_eq!(edit.changes[0].inserted, "\n  ");
         let edit = newline("- item", 6..6, false, true);
-        assert_eq!(edit.text, "\n");
+        assert_eq!(edit.changes[0].inserted, "\n");
     }
 
     fn apply(text: &str, edit: &Edit) -> String {
         let mut after = text.to_owned();
-        after.replace_range(edit.range.clone(), &edit.text);
+        edit.apply(&mut after).unwrap();
         after
     }
 
@@ -506,21 +466,21 @@ mod tests {
         // A plain Tab pads to the next stop.
         let edit = tab("ab", 2, 2, false).unwrap();
         assert_eq!(apply("ab", &edit), "ab  ");
-        assert_eq!(edit.cursor, 4);
+        assert_eq!(edit.selection.cursor, 4);
         // In a list item the whole item moves, the caret with it.
         let text = "- a\n- b";
         let edit = tab(text, 7, 7, false).unwrap();
         assert_eq!(apply(text, &edit), "- a\n    - b");
-        assert_eq!(edit.cursor, 11);
+        assert_eq!(edit.selection.cursor, 11);
         let back = tab(&apply(text, &edit), 11, 11, true).unwrap();
         assert_eq!(apply(&apply(text, &edit), &back), text);
-        assert_eq!(back.cursor, 7);
+        assert_eq!(back.selection.cursor, 7);
         // A selection over lines indents each, skipping blank lines and the line where the
         // selection ends at its start.
         let text = "one\n\ntwo\nthree";
         let edit = tab(text, 0, 9, false).unwrap();
         assert_eq!(apply(text, &edit), "    one\n\n    two\nthree");
-        assert_eq!((edit.anchor, edit.cursor), (0, 17));
+        assert_eq!((edit.selection.anchor, edit.selection.cursor), (0, 17));
         let out = tab("    one\n  two", 0, 13, true).unwrap();
         assert_eq!(apply("    one\n  two", &out), "one\ntwo");
         assert_eq!(tab("one", 0, 3, true), None);
@@ -548,6 +508,5 @@ mod tests {
         assert_eq!(line_at(text, 28), 27..31);
         assert_eq!(previous_char("aé", 3), 1);
         assert_eq!(next_char("éa", 0), 2);
-        assert_eq!(floor_char_boundary("é", 1), 0);
     }
 }

@@ -1,8 +1,10 @@
-//! Where each line of the text starts, kept up to date change by change, and how many rows
-//! each line takes on screen, with prefix sums that update in O(log n).
+//! Where each line of the text starts, kept up to date change by change. Plain data with
+//! no egui in it: the editor feeds it byte offsets (and keeps the rows of each line in a
+//! [`crate::fenwick::FenwickTree`] beside it).
 //!
-//! Both are plain data with no egui in them: the editor feeds them byte offsets and row
-//! counts.
+//! [`LineIndex::line_and_column`] is the one place a byte offset becomes the line and
+//! column people read, for the editor's status bar, the audit's findings and error
+//! messages alike.
 
 use std::ops::Range;
 
@@ -12,6 +14,19 @@ use std::ops::Range;
 pub struct LineIndex {
     starts: Vec<usize>,
     text_len: usize,
+    /// `char_counts[i]`: the characters in the first `i * CHAR_COUNT_BYTES` bytes of the
+    /// text, when asked for ([`LineIndex::with_char_counts`]); empty otherwise, and once
+    /// the text changed.
+    char_counts: Vec<usize>,
+}
+
+/// Bytes between two character counts of [`LineIndex::with_char_counts`].
+const CHAR_COUNT_BYTES: usize = 256;
+
+/// Characters that start in `bytes` (every byte but UTF-8 continuation bytes), which is
+/// the number of characters of any slice of a `str` between character boundaries.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
 }
 
 /// How a change replaced lines: `removed` lines from `first` on gave way to `inserted` lines.
@@ -30,11 +45,30 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1));
         Self {
             starts,
             text_len: text.len(),
+            char_counts: Vec::new(),
         }
+    }
+
+    /// Indexes `text` for many [`LineIndex::line_and_column`] lookups in a text that will
+    /// not change: columns are then counted from the nearest of a character count kept
+    /// every few hundred bytes rather than from the line's start, so a lookup costs the
+    /// same on a line of a megabyte. The audit locates every link this way; a body of one
+    /// long line with thousands of links (`![[]()` repeated, in `tests/pipeline_hostile.rs`)
+    /// stays linear.
+    pub fn with_char_counts(text: &str) -> Self {
+        let mut index = Self::new(text);
+        index.char_counts.reserve(text.len() / CHAR_COUNT_BYTES + 2);
+        index.char_counts.push(0);
+        let mut count = 0;
+        for chunk in text.as_bytes().chunks(CHAR_COUNT_BYTES) {
+            count += char_starts(chunk);
+            index.char_counts.push(count);
+        }
+        index
     }
 
     /// How many lines there are (at least one).
@@ -67,9 +101,34 @@ impl LineIndex {
         self.starts.partition_point(|&start| start <= offset).max(1) - 1
     }
 
+    /// The 1-based line and column (in characters) of byte `offset` of `text`, the text
+    /// this index describes; an offset inside a character counts as that character's
+    /// start, one past the end as the end.
+    pub fn line_and_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = text.floor_char_boundary(offset);
+        let line = self.line_of(offset);
+        let start = self.line_start(line).min(offset);
+        (line + 1, self.chars_between(text, start, offset) + 1)
+    }
+
+    /// The characters of `text[start..end]`, both on character boundaries.
+    fn chars_between(&self, text: &str, start: usize, end: usize) -> usize {
+        if self.char_counts.is_empty() || self.text_len != text.len() {
+            return char_starts(&text.as_bytes()[start..end]);
+        }
+        let chars_before = |offset: usize| {
+            let block = offset / CHAR_COUNT_BYTES;
+            let counted = self.char_counts.get(block).copied().unwrap_or_default();
+            counted + char_starts(&text.as_bytes()[block * CHAR_COUNT_BYTES..offset])
+        };
+        chars_before(end) - chars_before(start)
+    }
+
     /// Follows a change: at `offset`, `removed_len` bytes gave way to `inserted`. Reads
     /// only the inserted text; the starts of later lines move by the difference in length.
     pub fn apply(&mut self, offset: usize, removed_len: usize, inserted: &str) -> LineSplice {
+        // Counts of characters no longer hold after a change.
+        self.char_counts = Vec::new();
         let first = self.line_of(offset);
         let last = self.line_of(offset + removed_len);
         let grown = inserted.len();
@@ -87,113 +146,6 @@ impl LineIndex {
             removed: last - first + 1,
             inserted: last - first + 1 + self.starts.len() - before,
         }
-    }
-}
-
-/// Rows per line, with prefix sums: a Fenwick tree. Changing one line's rows costs
-/// O(log n); inserting or removing lines rebuilds it in O(n), once per such change.
-#[derive(Clone, Debug, Default)]
-pub struct RowTree {
-    rows: Vec<u32>,
-    /// 1-based Fenwick sums.
-    tree: Vec<u64>,
-}
-
-impl RowTree {
-    /// A tree over `rows`, built in O(n).
-    pub fn new(rows: Vec<u32>) -> Self {
-        let mut tree = vec![0u64; rows.len() + 1];
-        for (index, &value) in rows.iter().enumerate() {
-            let node = index + 1;
-            tree[node] += u64::from(value);
-            let parent = node + (node & node.wrapping_neg());
-            if parent < tree.len() {
-                tree[parent] += tree[node];
-            }
-        }
-        Self { rows, tree }
-    }
-
-    /// Sets the rows of `line`.
-    pub fn set(&mut self, line: usize, rows: u32) {
-        let Some(old) = self.rows.get_mut(line) else {
-            return;
-        };
-        if *old == rows {
-            return;
-        }
-        let (add, value) = (rows > *old, rows.abs_diff(*old));
-        *old = rows;
-        let mut node = line + 1;
-        while node < self.tree.len() {
-            if add {
-                self.tree[node] += u64::from(value);
-            } else {
-                self.tree[node] -= u64::from(value);
-            }
-            node += node & node.wrapping_neg();
-        }
-    }
-
-    /// The rows of all lines before `line`.
-    pub fn prefix(&self, line: usize) -> u64 {
-        let mut node = line.min(self.rows.len());
-        let mut sum = 0;
-        while node > 0 {
-            sum += self.tree[node];
-            node &= node - 1;
-        }
-        sum
-    }
-
-    /// The rows of all lines.
-    pub fn total(&self) -> u64 {
-        self.prefix(self.rows.len())
-    }
-
-    /// The line that holds row `row` (counting from 0 over the whole text) and the row's
-    /// number within that line. Rows past the end give the last line.
-    pub fn find(&self, row: u64) -> (usize, u64) {
-        if self.rows.is_empty() {
-            return (0, 0);
-        }
-        // Descend to the last node whose prefix sum stays at or below `row`.
-        let mut node = 0;
-        let mut remaining = row;
-        let mut step = (self.tree.len() - 1).next_power_of_two();
-        while step > 0 {
-            let next = node + step;
-            if next < self.tree.len() && self.tree[next] <= remaining {
-                node = next;
-                remaining -= self.tree[next];
-            }
-            step /= 2;
-        }
-        // `node` lines lie wholly before the row; skip lines with no rows.
-        let mut line = node;
-        while line + 1 < self.rows.len() && self.rows[line] == 0 {
-            line += 1;
-        }
-        if line >= self.rows.len() {
-            let last = self.rows.len() - 1;
-            return (last, u64::from(self.rows[last].saturating_sub(1)));
-        }
-        (line, remaining)
-    }
-
-    /// Replaces `removed` lines from `first` on with lines of the given rows.
-    pub fn splice(&mut self, first: usize, removed: usize, rows: impl IntoIterator<Item = u32>) {
-        let rows: Vec<u32> = rows.into_iter().collect();
-        let end = (first + removed).min(self.rows.len());
-        if rows.len() == end - first {
-            for (index, value) in rows.into_iter().enumerate() {
-                self.set(first + index, value);
-            }
-            return;
-        }
-        let mut all = std::mem::take(&mut self.rows);
-        all.splice(first..end, rows);
-        *self = Self::new(all);
     }
 }
 
@@ -222,6 +174,50 @@ mod tests {
         assert_eq!(trailing.line_count(), 2);
         assert_eq!(trailing.line_range(1), 2..2);
         assert_eq!(LineIndex::new("").line_count(), 1);
+    }
+
+    #[test]
+    fn lines_and_columns_count_characters() {
+        let text = "ab\nçé x\n\nlast";
+        for index in [LineIndex::new(text), LineIndex::with_char_counts(text)] {
+            let at = |offset| index.line_and_column(text, offset);
+            assert_eq!(at(0), (1, 1));
+            assert_eq!(at(3), (2, 1));
+            assert_eq!(at(8), (2, 4), "ç and é are one column each");
+            assert_eq!(at(10), (3, 1));
+            assert_eq!(at(11), (4, 1));
+            assert_eq!(at(4), (2, 1), "inside a character");
+            assert_eq!(at(6), (2, 2), "inside the second character");
+            assert_eq!(at(99), (4, 5), "past the end");
+        }
+        assert_eq!(LineIndex::new("").line_and_column("", 0), (1, 1));
+    }
+
+    #[test]
+    fn columns_across_the_character_counts() {
+        // Lines and multi-byte characters straddling the counts, checked against counting
+        // from the line's start.
+        let text = "é".repeat(300) + "\nab" + &"ç x".repeat(200) + "\n\n" + &"z".repeat(600);
+        let index = LineIndex::with_char_counts(&text);
+        for offset in (0..=text.len()).filter(|&offset| text.is_char_boundary(offset)) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+            let line = text[..offset].matches('\n').count() + 1;
+            let column = text[line_start..offset].chars().count() + 1;
+            assert_eq!(
+                index.line_and_column(&text, offset),
+                (line, column),
+                "at {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_changed_index_counts_columns_from_the_text() {
+        let mut text = "é".repeat(600);
+        let mut index = LineIndex::with_char_counts(&text);
+        text.insert_str(0, "ab\n");
+        index.apply(0, 0, "ab\n");
+        assert_eq!(index.line_and_column(&text, text.len()), (2, 601));
     }
 
     #[test]
@@ -285,41 +281,5 @@ mod tests {
                 inserted: 3
             }
         );
-    }
-
-    fn slow_prefix(rows: &[u32], line: usize) -> u64 {
-        rows[..line].iter().map(|&r| u64::from(r)).sum()
-    }
-
-    #[test]
-    fn row_prefix_sums_and_search() {
-        let mut rows: Vec<u32> = (0..37u32).map(|i| i % 4 + (i % 3) * 2).collect();
-        let mut tree = RowTree::new(rows.clone());
-        for line in 0..=rows.len() {
-            assert_eq!(tree.prefix(line), slow_prefix(&rows, line));
-        }
-        tree.set(5, 9);
-        rows[5] = 9;
-        tree.set(0, 0);
-        rows[0] = 0;
-        assert_eq!(tree.total(), slow_prefix(&rows, rows.len()));
-        for row in 0..tree.total() {
-            let (line, within) = tree.find(row);
-            assert!(rows[line] > 0);
-            assert!(within < u64::from(rows[line]), "row {row}");
-            assert_eq!(slow_prefix(&rows, line) + within, row);
-        }
-        let last = rows.len() - 1;
-        assert_eq!(tree.find(tree.total() + 10).0, last);
-        tree.splice(3, 2, [1, 1, 1, 1]);
-        rows.splice(3..5, [1, 1, 1, 1]);
-        for line in 0..=rows.len() {
-            assert_eq!(tree.prefix(line), slow_prefix(&rows, line));
-        }
-        tree.splice(0, 1, [7]);
-        rows[0] = 7;
-        assert_eq!(tree.total(), slow_prefix(&rows, rows.len()));
-        assert_eq!(tree.find(0), (0, 0));
-        assert_eq!(tree.find(7), (1, 0));
     }
 }

@@ -417,23 +417,6 @@ fn describe(value: &Value) -> &'static str {
     }
 }
 
-/// Converts a byte offset in `text` into a 1-based line and character column.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,11 +467,5 @@ mod tests {
         assert_eq!(split.body, text);
         let error = split.unterminated.expect("an error");
         assert!(error.message.contains("no closing `---`"), "{error}");
-    }
-
-    #[test]
-    fn line_column_counts_characters() {
-        assert_eq!(line_column("ab\ncdé f", 8), (2, 5));
-        assert_eq!(line_column("", 0), (1, 1));
     }
 }

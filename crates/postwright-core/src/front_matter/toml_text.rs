@@ -4,7 +4,8 @@
 use serde_json::{Map, Number, Value};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
-use super::{Format, FrontMatterError, line_column};
+use super::{Format, FrontMatterError};
+use crate::edit::lines::LineIndex;
 
 /// Parses TOML front matter into a value; date-times become their TOML text.
 pub(super) fn parse(raw: &str, first_line: usize) -> Result<Value, FrontMatterError> {
@@ -14,7 +15,7 @@ pub(super) fn parse(raw: &str, first_line: usize) -> Result<Value, FrontMatterEr
             let message = error.message().trim().trim_end_matches('.').to_owned();
             let mut result = FrontMatterError::new(Format::Toml, message);
             if let Some(span) = error.span() {
-                let (line, column) = line_column(raw, span.start);
+                let (line, column) = LineIndex::new(raw).line_and_column(raw, span.start);
                 result = result.at(first_line + line - 1, column);
             }
             Err(result)

@@ -1,0 +1,207 @@
+//! Painting one frame: the background, fenced code bands, the selection, the text, the
+//! blinking caret and the scroll bar's thumb.
+
+use std::sync::Arc;
+
+use egui::text::CharIndex;
+use egui::{CornerRadius, Rect, Ui, pos2, vec2};
+
+use super::EditorStyle;
+use super::scroll::thumb;
+use super::state::EditorState;
+use super::view::{Composing, SCROLLBAR_WIDTH, View, ccursor};
+
+/// The caret stops blinking (and the editor stops asking for repaints) after this many
+/// seconds without input.
+const BLINK_SECONDS: f64 = 10.0;
+
+#[expect(clippy::too_many_arguments)]
+pub(super) fn paint(
+    ui: &Ui,
+    state: &EditorState,
+    view: &View,
+    text: &str,
+    style: &EditorStyle,
+    has_focus: bool,
+    composing: Option<&Composing>,
+    now: f64,
+) {
+    let m = view.m;
+    let painter = ui.painter_at(m.rect);
+    painter.rect_filled(m.rect, 0.0, style.background);
+    let selection = state.selection();
+    let selection_fill = if has_focus {
+        ui.visuals().selection.bg_fill
+    } else {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.6)
+    };
+    let newline_width = m.char_width * 0.6;
+    for visible in &view.visible {
+        let line = visible.line;
+        // Fenced code sits on a band the width of the column.
+        let (inside, opens, closes) = view.doc.code_block(line);
+        if inside {
+            let band = Rect::from_min_max(
+                pos2(m.text_left - 10.0, visible.top),
+                pos2(
+                    m.text_left + m.wrap_width + 10.0,
+                    visible.top + visible.height(),
+                ),
+            );
+            let radius = |round: bool| if round { 6 } else { 0 };
+            painter.rect_filled(
+                band,
+                CornerRadius {
+                    nw: radius(opens),
+                    ne: radius(opens),
+                    sw: radius(closes),
+                    se: radius(closes),
+                },
+                style.colours.code_background,
+            );
+        }
+        // The selection, with a sliver past the end of each line whose `\n` it takes.
+        let range = view.doc.lines.line_range(line);
+        let is_composing = composing.is_some_and(|c| c.line == line);
+        if !selection.is_empty()
+            && !is_composing
+            && selection.start <= range.end
+            && selection.end >= range.start
+        {
+            let start = selection.start.max(range.start);
+            let end = selection.end.min(range.end);
+            let takes_newline = selection.end > range.end && line + 1 < view.doc.lines.line_count();
+            let first_char = text[range.start..start].chars().count();
+            let last_char = first_char + text[start..end].chars().count();
+            let mut row_start = 0;
+            let rows = visible.galley.rows.len();
+            for (index, row) in visible.galley.rows.iter().enumerate() {
+                let row_end = row_start + row.glyphs.len();
+                let last_row = index + 1 == rows;
+                let from = first_char.max(row_start);
+                let to = last_char.min(row_end);
+                let covers = from < to || (last_row && takes_newline && from <= to);
+                if covers && (from < row_end || last_row) {
+                    let left = row.pos.x + row.x_offset(CharIndex(from - row_start));
+                    let mut right = if to < row_end {
+                        row.pos.x + row.x_offset(CharIndex(to - row_start))
+                    } else {
+                        row.pos.x + row.size.x
+                    };
+                    if last_row && takes_newline {
+                        right += newline_width;
+                    }
+                    let rect = Rect::from_min_max(
+                        pos2(m.text_left + left, visible.top + row.min_y()),
+                        pos2(m.text_left + right, visible.top + row.max_y()),
+                    );
+                    painter.rect_filled(rect, 2.0, selection_fill);
+                }
+                row_start = row_end;
+            }
+        }
+        painter.galley(
+            pos2(m.text_left, visible.top),
+            Arc::clone(&visible.galley),
+            style.colours.text,
+        );
+    }
+    if has_focus && ui.input(|i| i.focused) {
+        paint_caret(ui, &painter, state, view, text, composing, now);
+    }
+    // The scroll bar: a thin thumb, wider when the pointer is near.
+    let content = view.content_height();
+    if content > f64::from(view.viewport_height()) + 1.0 {
+        let track = Rect::from_min_max(
+            pos2(m.rect.right() - SCROLLBAR_WIDTH, m.rect.top()),
+            m.rect.right_bottom(),
+        );
+        let (top, height) = thumb(view.view_top(), content, track);
+        let near = ui
+            .input(|i| i.pointer.hover_pos())
+            .is_some_and(|pos| track.expand(4.0).contains(pos))
+            || state.scrollbar_grab.is_some();
+        let width = if near { 8.0 } else { 4.0 };
+        let thumb = Rect::from_min_max(
+            pos2(track.right() - width - 2.0, top + 2.0),
+            pos2(track.right() - 2.0, top + height - 2.0),
+        );
+        let colour = style
+            .colours
+            .marker
+            .gamma_multiply(if near { 0.9 } else { 0.5 });
+        painter.rect_filled(thumb, width / 2.0, colour);
+    }
+}
+
+/// The caret's rectangle on screen, if its line is in view.
+pub(super) fn caret_rect(
+    state: &EditorState,
+    view: &View,
+    text: &str,
+    composing: Option<&Composing>,
+) -> Option<Rect> {
+    let m = view.m;
+    let line = view.doc.lines.line_of(state.cursor);
+    let visible = view.visible.iter().find(|v| v.line == line)?;
+    let cursor = match (composing, &state.preedit) {
+        (Some(composing), Some(preedit)) if composing.line == line => {
+            let within = preedit
+                .active
+                .as_ref()
+                .map_or(composing.chars.len(), |active| active.end);
+            ccursor(composing.chars.start + within, false)
+        }
+        _ => {
+            let start = view.doc.lines.line_start(line);
+            let chars = text[start..state.cursor].chars().count();
+            ccursor(chars, state.upstream)
+        }
+    };
+    let at = visible.galley.pos_from_cursor(cursor);
+    let caret_height = (m.font_size * 1.35).min(m.row_height);
+    let middle = visible.top + (at.min.y + at.max.y) / 2.0;
+    Some(Rect::from_min_max(
+        pos2(m.text_left + at.min.x, middle - caret_height / 2.0),
+        pos2(m.text_left + at.min.x, middle + caret_height / 2.0),
+    ))
+}
+
+fn paint_caret(
+    ui: &Ui,
+    painter: &egui::Painter,
+    state: &EditorState,
+    view: &View,
+    text: &str,
+    composing: Option<&Composing>,
+    now: f64,
+) {
+    let Some(rect) = caret_rect(state, view, text, composing) else {
+        return;
+    };
+    let cursor_style = &ui.visuals().text_cursor;
+    let since = now - state.last_interaction;
+    let shown = if cursor_style.blink && since < BLINK_SECONDS {
+        let on = f64::from(cursor_style.on_duration);
+        let period = on + f64::from(cursor_style.off_duration);
+        let phase = since % period;
+        let (shown, wake) = if phase < on {
+            (true, on - phase)
+        } else {
+            (false, period - phase)
+        };
+        ui.ctx()
+            .request_repaint_after_secs(wake.min(BLINK_SECONDS - since).max(0.01) as f32);
+        shown
+    } else {
+        true
+    };
+    if shown {
+        let width = cursor_style.stroke.width.max(1.5);
+        painter.rect_filled(
+            Rect::from_center_size(rect.center(), vec2(width, rect.height())),
+            width / 2.0,
+            cursor_style.stroke.color,
+        );
+    }
+}
