@@ -4,6 +4,7 @@
 
 mod change;
 pub mod commands;
+pub mod find;
 pub mod history;
 pub mod keys;
 pub mod lines;
