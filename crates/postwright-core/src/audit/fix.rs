@@ -280,36 +280,117 @@ pub fn apply_edits(body: &mut String, edits: &[Change]) -> Result<(), EditError>
         .map_err(|_| EditError::OutOfDate)
 }
 
-/// The edit that deletes `range`, taking a now-empty line or a doubled space with it.
+/// The edit that deletes `range` (a link, an address, a hidden element) so that the prose
+/// reads as if it had never been there.
 fn removal(body: &str, range: Range<usize>) -> Change {
-    // Only white space may stand between the link and its line's ends: look no further
-    // than the first other character, so that each of many links on one long line costs
-    // little, not the whole line.
-    let blank = |c: &(usize, char)| c.1 != '\n' && c.1.is_whitespace();
-    let line_start = match body[..range.start].char_indices().rev().find(|c| !blank(c)) {
-        Some((index, '\n')) => Some(index + 1),
-        Some(_) => None,
-        None => Some(0),
-    };
-    let line_end = match body[range.end..].char_indices().find(|c| !blank(c)) {
-        Some((index, '\n')) => Some(range.end + index),
-        Some(_) => None,
-        None => Some(body.len()),
-    };
-    let range = if let (Some(line_start), Some(line_end)) = (line_start, line_end) {
-        line_start..(line_end + 1).min(body.len())
+    Change::replace(body, removal_range(body, range), "")
+}
+
+/// Sentence punctuation that an address pasted into prose brings along.
+const STRAY_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?'];
+
+/// What to delete to take `range` out of the prose cleanly:
+/// - alone on its line, the whole line, and a blank line beside it when it stood alone
+///   between paragraphs, so that one blank line still separates them;
+/// - in parentheses, the parentheses too (`see (https://x.example) for` → `see for`);
+/// - pasted after a sentence or at the start of a line, the punctuation it brought along
+///   (`(CHIP). https://x.example/. This` → `(CHIP). This`);
+/// - between words, one of the blanks around it, so that no double blank stays behind
+///   (`at https://x.example/ now.` → `at now.`, `with [a link](x).` → `with.`).
+///
+/// Only the blanks and punctuation next to `range` are looked at, never the whole line,
+/// so each of many links on one long line costs little.
+fn removal_range(body: &str, range: Range<usize>) -> Range<usize> {
+    let blank = |c: char| c != '\n' && c.is_whitespace();
+    let mut range = range;
+    if body[..range.start].ends_with('(') && body[range.end..].starts_with(')') {
+        range = range.start - 1..range.end + 1;
+    }
+    let blanks_start = range.start
+        - body[..range.start]
+            .chars()
+            .rev()
+            .take_while(|&c| blank(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let blanks_end = range.end
+        + body[range.end..]
+            .chars()
+            .take_while(|&c| blank(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let before = body[..blanks_start].chars().next_back();
+    let after = body[blanks_end..].chars().next();
+    let line_starts_before = matches!(before, None | Some('\n'));
+    let line_ends_after = matches!(after, None | Some('\n'));
+
+    if line_starts_before && line_ends_after {
+        return removed_line(body, blanks_start, blanks_end);
+    }
+    let punctuation_end = range.end
+        + body[range.end..]
+            .chars()
+            .take_while(|c| STRAY_PUNCTUATION.contains(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let punctuation_ends_phrase = body[punctuation_end..]
+        .chars()
+        .next()
+        .is_none_or(char::is_whitespace);
+    let after_sentence = line_starts_before || before.is_some_and(|c| ".!?".contains(c));
+    if after_sentence && punctuation_end > range.end && punctuation_ends_phrase {
+        // The address stood as a sentence of its own: its full stop goes with it.
+        let following_blanks = body[punctuation_end..]
+            .chars()
+            .take_while(|&c| blank(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        return if line_starts_before {
+            blanks_start..punctuation_end + following_blanks
+        } else {
+            blanks_start..punctuation_end
+        };
+    }
+    let next = body[range.end..].chars().next();
+    let ends_word =
+        next.is_none_or(|c| c.is_whitespace() || ")".contains(c) || STRAY_PUNCTUATION.contains(&c));
+    if blanks_start < range.start && ends_word {
+        // Between words, or before a full stop: the blanks before it go.
+        blanks_start..range.end
+    } else if line_starts_before && blanks_end > range.end {
+        // At the start of a line: the blanks after it go.
+        blanks_start..blanks_end
     } else {
-        let before = body[..range.start].chars().next_back();
-        let after = body[range.end..].chars().next();
-        match (before, after) {
-            (Some(' '), Some(' ' | '.' | ',' | ';' | ':' | '!' | '?' | ')') | None) => {
-                range.start - 1..range.end
-            }
-            (Some('\n') | None, Some(' ')) => range.start..range.end + 1,
-            _ => range,
-        }
+        range
+    }
+}
+
+/// The whole line from `start` (its first character) to `end` (its last blank), with its
+/// line break, and a blank line beside it when the line stood alone between paragraphs.
+fn removed_line(body: &str, start: usize, end: usize) -> Range<usize> {
+    let end = if body[end..].starts_with('\n') {
+        end + 1
+    } else {
+        end
     };
-    Change::replace(body, range, "")
+    let before = &body[..start];
+    let after = &body[end..];
+    let blank_line_before = start == 0 || before.ends_with("\n\n") || before.ends_with("\n\r\n");
+    let blank_line_after = after.is_empty() || after.starts_with('\n') || after.starts_with("\r\n");
+    if !(blank_line_before && blank_line_after) {
+        return start..end;
+    }
+    if after.starts_with("\r\n") {
+        start..end + 2
+    } else if after.starts_with('\n') {
+        start..end + 1
+    } else if before.ends_with("\r\n") {
+        start - 2..end
+    } else if before.ends_with('\n') {
+        start - 1..end
+    } else {
+        start..end
+    }
 }
 
 /// An address as a Markdown link destination: as it is, or in angle brackets when it has
@@ -457,25 +538,47 @@ mod tests {
             "Raw cheap <b>pills</b> here.\n"
         );
         let body = "Intro.\n\n[alone](https://x.example/)\n\nNext.\n";
-        assert_eq!(fixed(body, 0, FixKind::RemoveLink), "Intro.\n\n\nNext.\n");
+        assert_eq!(fixed(body, 0, FixKind::RemoveLink), "Intro.\n\nNext.\n");
+    }
+
+    /// `body` with the removal of the first `what` in it made.
+    fn cut(body: &str, what: &str) -> String {
+        let start = body.find(what).expect("in the body");
+        let change = removal(body, start..start + what.len());
+        let mut text = body.to_owned();
+        change.apply(&mut text).unwrap();
+        text
     }
 
     #[test]
     fn removal_takes_the_line_only_when_the_link_is_alone_on_it() {
-        let cut = |body: &str, what: &str| {
-            let start = body.find(what).expect("in the body");
-            let change = removal(body, start..start + what.len());
-            let mut text = body.to_owned();
-            change.apply(&mut text).unwrap();
-            text
-        };
         assert_eq!(cut("a\n \tLINK\t \nb", "LINK"), "a\nb");
         assert_eq!(cut("LINK", "LINK"), "");
         assert_eq!(cut("  LINK\u{a0}", "LINK"), "");
         assert_eq!(cut("a\nLINK\r\nb", "LINK"), "a\nb");
-        assert_eq!(cut("a\nx LINK\nb", "LINK"), "a\nx \nb");
+        assert_eq!(cut("a\nx LINK\nb", "LINK"), "a\nx\nb");
         assert_eq!(cut("a\nLINK x\nb", "LINK"), "a\nx\nb");
         assert_eq!(cut("é LINK é", "LINK"), "é é");
+    }
+
+    #[test]
+    fn removal_takes_the_punctuation_and_blanks_an_address_brought_along() {
+        let pasted = "the Health Insurance Programme (CHIP). https://pills.example/buy. This started in 1997.\n";
+        assert_eq!(
+            cut(pasted, "https://pills.example/buy"),
+            "the Health Insurance Programme (CHIP). This started in 1997.\n"
+        );
+        assert_eq!(cut("Done. LINK!\n", "LINK"), "Done.\n");
+        assert_eq!(cut("LINK. Next sentence.\n", "LINK"), "Next sentence.\n");
+        assert_eq!(cut("Done.  LINK  Next.\n", "LINK"), "Done.  Next.\n");
+        assert_eq!(cut("see (LINK) for more\n", "LINK"), "see for more\n");
+        assert_eq!(cut("see the list (LINK).\n", "LINK"), "see the list.\n");
+        assert_eq!(cut("buy LINK, then\n", "LINK"), "buy, then\n");
+        assert_eq!(cut("version 1.LINK here\n", "LINK"), "version 1. here\n");
+        assert_eq!(cut("a\n\nLINK\n", "LINK"), "a\n");
+        assert_eq!(cut("LINK\n\nNext.\n", "LINK"), "Next.\n");
+        assert_eq!(cut("a\r\n\r\nLINK\r\n\r\nb\r\n", "LINK"), "a\r\n\r\nb\r\n");
+        assert_eq!(cut("one\nLINK\ntwo\n", "LINK"), "one\ntwo\n");
     }
 
     #[test]
@@ -483,7 +586,7 @@ mod tests {
         let body = "Intro.\n\n<div style=\"display:none\">\n<a href=\"https://casino.example/\">casino</a>\n</div>\n\nAfter.\n";
         assert_eq!(
             fixed(body, 0, FixKind::RemoveHiddenElement),
-            "Intro.\n\n\nAfter.\n"
+            "Intro.\n\nAfter.\n"
         );
     }
 
