@@ -214,12 +214,7 @@ pub fn tab(text: &str, anchor: usize, cursor: usize, outdent: bool) -> Option<Ed
         return Some(Edit::replace(text, start..end, " ".repeat(spaces)));
     }
     // The lines touched; a selection ending at a line start does not touch that line.
-    let last_offset = if end > start && text[..end].ends_with('\n') {
-        end - 1
-    } else {
-        end
-    };
-    let block = first_line.start..line_bounds(text, last_offset.max(start)).end;
+    let block = super::blocks::touched_lines(text, &(start..end));
     let mut rebuilt = String::with_capacity(block.len() + 16);
     // What happens to each line, last line first, so that each change's offset still
     // counts in the text the later lines' changes left: the selection moves through them.

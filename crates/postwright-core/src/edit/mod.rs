@@ -2,6 +2,7 @@
 //! how positions move through it ([`map_pos`]), the undo history, the text commands the
 //! menus and keys run on Markdown, and the line index the editor lays out by.
 
+pub mod blocks;
 mod change;
 pub mod commands;
 pub mod find;
