@@ -185,9 +185,9 @@ impl PostwrightApp {
         };
         let time = ui.input(|input| input.time);
         let editor = &mut self.panels.editor;
-        let typed = self
-            .doc
-            .type_into_body(time, |body| editor::editor_ui(ui, editor, body, &style));
+        let typed = self.doc.type_into_body(time, |body| {
+            editor::editor_ui(ui, editor, body, &style, &[])
+        });
         if typed {
             self.body_changed();
         }

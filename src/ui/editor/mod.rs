@@ -24,6 +24,7 @@
 //! - `scroll`: the scroll position and the scroll bar's geometry;
 //! - `input`: typed text, the clipboard and input methods as edits;
 //! - `keyboard`, `pointer`, `accessibility`: the keys, the mouse and assistive technology;
+//! - `marks`: highlights and underlines the app asks for ([`MarkLayer`]);
 //! - `layout`: one line laid out and highlighted, cached by content;
 //! - `paint`: drawing the frame.
 
@@ -32,6 +33,7 @@ mod document;
 mod input;
 mod keyboard;
 mod layout;
+mod marks;
 mod output;
 mod paint;
 mod pointer;
@@ -40,6 +42,7 @@ mod state;
 mod view;
 mod widget;
 
+pub use marks::{Mark, MarkLayer, MarkStyle};
 pub use output::EditorOutput;
 pub use state::EditorState;
 pub use widget::{EditorStyle, editor_ui};

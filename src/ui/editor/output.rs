@@ -16,6 +16,9 @@ pub struct EditorOutput {
     pub selection_after: Range<usize>,
     /// Whether the editor has keyboard focus.
     pub has_focus: bool,
+    /// The mark under the pointer, if any: its layer (index into the layers the frame was
+    /// given) and its index in that layer.
+    pub hovered_mark: Option<(usize, usize)>,
 }
 
 impl EditorOutput {

@@ -1,11 +1,12 @@
 //! What the editor keeps between frames: the selection, the caret's habits, clicks and
 //! drags in progress, and the view (built on the first frame).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use egui::Pos2;
 
+use super::paint::TicksKey;
 use super::view::View;
 use postwright_core::edit::lines::LineIndex;
 use postwright_core::edit::{Assoc, Change, map_pos};
@@ -40,6 +41,8 @@ pub struct EditorState {
     /// The caret's offset and its line and column, kept until the caret moves (the status
     /// bar asks every frame).
     pub(super) line_column: Cell<Option<(usize, (usize, usize))>>,
+    /// The scroll bar's ticks for the last few mark layers, by what they were computed for.
+    pub(super) ticks: RefCell<Vec<(TicksKey, Vec<u16>)>>,
 }
 
 /// Text an input method is composing at the caret.

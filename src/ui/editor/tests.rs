@@ -19,6 +19,10 @@ struct Fixture {
     /// The selection reported after the last frame.
     selection: Range<usize>,
     has_focus: bool,
+    /// Marks drawn over the text.
+    marks: Vec<MarkLayer>,
+    /// The mark under the pointer in the last frame.
+    hovered_mark: Option<(usize, usize)>,
 }
 
 fn style() -> EditorStyle {
@@ -41,6 +45,8 @@ fn harness_sized(text: &str, size: Vec2) -> Harness<'static, Fixture> {
         changes: Vec::new(),
         selection: 0..0,
         has_focus: false,
+        marks: Vec::new(),
+        hovered_mark: None,
     };
     let style = style();
     let mut harness = Harness::builder()
@@ -53,7 +59,8 @@ fn harness_sized(text: &str, size: Vec2) -> Harness<'static, Fixture> {
         .build_ui_state(
             move |ui, fixture: &mut Fixture| {
                 let before = fixture.text.clone();
-                let output = editor_ui(ui, &mut fixture.state, &mut fixture.text, &style);
+                let layers: Vec<&MarkLayer> = fixture.marks.iter().collect();
+                let output = editor_ui(ui, &mut fixture.state, &mut fixture.text, &style, &layers);
                 let mut replayed = before;
                 for change in &output.changes {
                     let removed = change.offset..change.offset + change.removed.len();
@@ -64,6 +71,7 @@ fn harness_sized(text: &str, size: Vec2) -> Harness<'static, Fixture> {
                 assert_eq!(output.selection_before, fixture.selection);
                 fixture.selection = output.selection_after.clone();
                 fixture.has_focus = output.has_focus;
+                fixture.hovered_mark = output.hovered_mark;
                 fixture.changes.extend(output.changes);
             },
             fixture,
@@ -553,4 +561,34 @@ fn page_down_and_the_wheel_scroll() {
     let view = fixture.state.view.as_ref().unwrap();
     let last = view.doc.lines.line_count() - 1;
     assert!(view.visible.iter().any(|v| v.line == last));
+}
+
+#[test]
+fn a_mark_with_a_note_is_named_for_assistive_technology_and_hovered() {
+    let text = "Buy pills at teh shop.\n";
+    let mut harness = harness(text);
+    let word = text.find("teh").unwrap();
+    harness.state_mut().marks = vec![MarkLayer::new(
+        vec![
+            Mark {
+                range: word..word + 3,
+                style: MarkStyle::Wavy(egui::Color32::RED),
+                note: Some("Misspelt: teh".into()),
+            },
+            Mark {
+                range: 0..3,
+                style: MarkStyle::Highlight(egui::Color32::YELLOW),
+                note: None,
+            },
+        ],
+        true,
+    )];
+    harness.run();
+    let mark = harness.get_by_role_and_label(Role::Mark, "Misspelt: teh");
+    let centre = mark.rect().center();
+    // Marks without a note have no node of their own.
+    assert_eq!(harness.query_all_by_role(Role::Mark).count(), 1);
+    harness.hover_at(centre);
+    harness.run();
+    assert_eq!(harness.state().hovered_mark, Some((0, 1)));
 }

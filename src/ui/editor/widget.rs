@@ -2,11 +2,13 @@
 //! the input, scroll to the caret, lay out what is in view, paint, tell the platform) and
 //! returns the frame's [`EditorOutput`].
 
+use egui::accesskit::Role;
 use egui::{Color32, EventFilter, Sense, Ui};
 
 use super::accessibility::accessibility;
 use super::input::{Editing, ime_output};
 use super::layout::{LayoutKey, colours_hash};
+use super::marks::MarkLayer;
 use super::output::EditorOutput;
 use super::paint::paint;
 use super::scroll::scroll_to_caret;
@@ -27,12 +29,13 @@ pub struct EditorStyle {
     pub max_text_width: f32,
 }
 
-/// Shows the editor for `text`.
+/// Shows the editor for `text`, with `marks` drawn over it (later layers on top).
 pub fn editor_ui(
     ui: &mut Ui,
     state: &mut EditorState,
     text: &mut String,
     style: &EditorStyle,
+    marks: &[&MarkLayer],
 ) -> EditorOutput {
     let ctx = ui.ctx().clone();
     let id = ui.make_persistent_id("markdown-editor");
@@ -116,9 +119,17 @@ pub fn editor_ui(
         style,
         has_focus,
         composing.as_ref(),
+        marks,
         now,
     );
     accessibility(ui, &response, id, text);
+    let hovered_mark = hovered_mark(ui, &response, &view, text, marks);
+    if let Some((layer, index)) = hovered_mark
+        && let Some(note) = &marks[layer].marks()[index].note
+    {
+        response.clone().on_hover_text_at_pointer(note.as_ref());
+    }
+    marks_for_assistive_technology(ui, id, &view, text, marks);
     if has_focus {
         ime_output(ui, state, &view, text, composing.as_ref());
     }
@@ -128,5 +139,69 @@ pub fn editor_ui(
         selection_before,
         selection_after: state.selection(),
         has_focus,
+        hovered_mark,
+    }
+}
+
+/// The mark under the pointer: of the marks there, one in the topmost layer.
+fn hovered_mark(
+    ui: &Ui,
+    response: &egui::Response,
+    view: &View,
+    text: &str,
+    marks: &[&MarkLayer],
+) -> Option<(usize, usize)> {
+    if marks.iter().all(|layer| layer.is_empty()) || !response.hovered() {
+        return None;
+    }
+    let pointer = ui.input(|i| i.pointer.hover_pos())?;
+    let (offset, _) = view.hit(text, pointer)?;
+    marks
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(layer, marks)| marks.at(offset).map(|index| (layer, index)))
+}
+
+/// Each mark in view that has a note is a node of its own under the editor's, with the
+/// note as its name, so that assistive technology (and the window's tests) can find it.
+fn marks_for_assistive_technology(
+    ui: &Ui,
+    id: egui::Id,
+    view: &View,
+    text: &str,
+    marks: &[&MarkLayer],
+) {
+    if !ui.ctx().has_accesskit_node(id) {
+        return;
+    }
+    let (Some(first), Some(last)) = (view.visible.first(), view.visible.last()) else {
+        return;
+    };
+    let in_view =
+        view.doc.lines.line_start(first.line)..view.doc.lines.line_range(last.line).end + 1;
+    for (layer_index, layer) in marks.iter().enumerate() {
+        for index in layer.touching(in_view.clone()) {
+            let mark = &layer.marks()[index];
+            let Some(note) = &mark.note else {
+                continue;
+            };
+            let Some(visible) = view.visible.iter().find(|visible| {
+                view.doc
+                    .lines
+                    .line_range(visible.line)
+                    .contains(&mark.range.start)
+            }) else {
+                continue;
+            };
+            let Some(rect) = super::paint::mark_rect(view, visible, text, mark.range.clone())
+            else {
+                continue;
+            };
+            let mark_id = id.with(("mark", layer_index, mark.range.start, mark.range.end));
+            let response = ui.interact(rect, mark_id, Sense::hover());
+            let label = note.to_string();
+            response.widget_info(|| egui::WidgetInfo::labeled(Role::Mark, true, &label));
+        }
     }
 }
