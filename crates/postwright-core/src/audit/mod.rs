@@ -47,6 +47,7 @@
 mod address;
 mod bare;
 mod collect;
+mod domain;
 mod fix;
 mod group;
 mod html;

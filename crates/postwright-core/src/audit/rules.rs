@@ -3,6 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::address::{self, Address};
+use super::domain;
 use super::fix::{FixKind, link_fixes};
 use super::vocabulary::{Place, SpamMatch, Vocabulary};
 use super::{AuditOptions, Finding, Link, LinkKind, PostFacts, Rule, Severity, Usage};
@@ -655,23 +656,26 @@ pub(crate) fn domains_named_in(text: &str) -> Vec<String> {
             continue;
         };
         // "ASP.NET" is a product name; a site's name is written in lower case at the end.
-        if !suffix.chars().all(|c| c.is_ascii_lowercase()) || !address::is_domain_suffix(suffix) {
+        let host = host.to_lowercase();
+        if !suffix.chars().all(|c| c.is_ascii_lowercase()) || !domain::names_a_site(&host) {
             continue;
         }
-        let host = host.to_lowercase();
         let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
         named.push(host);
     }
     named
 }
 
-/// Whether two domains belong to one site: equal, or one a subdomain of the other.
+/// Whether two domains belong to one site: the same registrable domain by the Public
+/// Suffix List (`blog.example.com` and `shop.example.com`, but not `alice.github.io` and
+/// `bob.github.io`), compared in punycode form.
 fn same_site(named: &str, target: &str) -> bool {
-    let named_ascii = idna::domain_to_ascii(named).unwrap_or_else(|_| named.to_owned());
-    let target_ascii = idna::domain_to_ascii(target).unwrap_or_else(|_| target.to_owned());
-    let related =
-        |a: &str, b: &str| a == b || a.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{a}"));
-    related(named, target) || related(&named_ascii, &target_ascii)
+    let named = idna::domain_to_ascii(named).unwrap_or_else(|_| named.to_owned());
+    let target = idna::domain_to_ascii(target).unwrap_or_else(|_| target.to_owned());
+    match (domain::registrable(&named), domain::registrable(&target)) {
+        (Some(named), Some(target)) => named == target,
+        _ => named == target,
+    }
 }
 
 /// Whether a scheme is a near miss of `http` or `https` ("htp", "htps", "hhtps").
@@ -746,6 +750,8 @@ mod tests {
         assert!(same_site("bücher.de", "bücher.de"));
         assert!(!same_site("paypal.com", "paypal.com.login.example"));
         assert!(!same_site("bbc.co.uk", "evil.co.uk"));
+        assert!(same_site("blog.example.com", "shop.example.com"));
+        assert!(!same_site("alice.github.io", "bob.github.io"));
     }
 
     #[test]
