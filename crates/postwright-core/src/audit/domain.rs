@@ -23,7 +23,7 @@ pub(crate) fn registrable(host: &str) -> Option<&str> {
 
 /// The public suffix of a host name when the Public Suffix List knows it (`co.uk`,
 /// `github.io`, `go.id`); `None` for endings it does not list (`example`, `toml`).
-fn known_suffix(host: &str) -> Option<&str> {
+pub(crate) fn known_suffix(host: &str) -> Option<&str> {
     if is_ip(host) {
         return None;
     }
