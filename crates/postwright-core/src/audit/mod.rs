@@ -203,6 +203,8 @@ rules! {
     MissingDate = "missing-date", "warning";
     /// Summary missing, or outside 50 to 160 characters.
     SummaryLength = "summary-length", "warning";
+    /// A `lang` that is not a language tag.
+    InvalidLanguage = "invalid-language", "warning";
     /// A cover image without alternative text.
     CoverMissingAlt = "cover-missing-alt", "warning";
     /// A heading more than one level below the one before it.
