@@ -152,6 +152,11 @@ mod tests {
         assert_eq!(reference_site("lib.ui.ac.id").as_deref(), Some(".ac.id"));
         assert_eq!(reference_site("kominfo.go.id").as_deref(), Some(".go.id"));
         assert_eq!(reference_site("www.nih.gov").as_deref(), Some(".gov"));
+        assert_eq!(reference_site("www.nhs.uk").as_deref(), Some(".nhs.uk"));
+        assert_eq!(
+            reference_site("www.ema.europa.eu").as_deref(),
+            Some("europa.eu")
+        );
         assert!(reference_site("richmondvalley.nsw.gov.au").is_some());
         assert_eq!(reference_site("wikipedia.org.casino.example"), None);
         assert_eq!(reference_site("gov.example"), None);

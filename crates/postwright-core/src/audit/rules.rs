@@ -362,9 +362,9 @@ impl<'a> Checker<'a> {
     }
 
     /// Spam vocabulary in the link's host, path, query and text, and in the addresses it
-    /// passes readers on to, weighed: a warning when an unambiguous word is found off a
-    /// reference site, or when a second word or another sign of injection agrees; an info
-    /// otherwise.
+    /// passes readers on to, weighed: a warning when another sign of injection agrees, or
+    /// for an unambiguous entry off a reference site, or on one with a second, different
+    /// entry beside it; an info otherwise.
     fn spam(
         &mut self,
         index: usize,
@@ -388,9 +388,9 @@ impl<'a> Checker<'a> {
                     .map(|found| (found, None)),
             );
         }
-        let Some((first, first_hop)) = found.first() else {
+        if found.is_empty() {
             return;
-        };
+        }
         let mut phrases: Vec<&str> = Vec::new();
         for (found, _) in &found {
             if !phrases.contains(&found.phrase.as_str()) {
@@ -410,12 +410,14 @@ impl<'a> Checker<'a> {
             .or_else(|| address.host_ascii());
         let reference = destination.as_deref().and_then(domain::reference_site);
         let unambiguous = found.iter().any(|(found, _)| !found.ambiguous);
-        let agreed = phrases.len() > 1 || !signs.is_empty();
-        let severity = if agreed || (unambiguous && reference.is_none()) {
-            Severity::Warning
-        } else {
-            Severity::Info
-        };
+        let severity =
+            if !signs.is_empty() || (unambiguous && (reference.is_none() || phrases.len() > 1)) {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+        // The first address behind a redirect that has a word is named once, up front.
+        let named_hop = found.iter().find_map(|(_, hop)| *hop);
         let mut named: Vec<String> = Vec::new();
         for (found, hop) in &found {
             if named.len() == WORDS_NAMED {
@@ -426,16 +428,14 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let place = match hop {
+                Some(hop) if Some(*hop) == named_hop => found.place.describe_destination(),
                 Some(hop) => format!("{} of {}", found.place.describe(), hop.url),
                 None => found.place.describe().to_owned(),
             };
             named.push(format!("{entry} in {place}"));
         }
         let words = named.join("; ");
-        let through = first_hop
-            .filter(|_| first.place != Place::Text)
-            .map(leads_on)
-            .unwrap_or_default();
+        let through = named_hop.map(leads_on).unwrap_or_default();
         let message = match (severity, &reference) {
             (Severity::Info, Some(site)) => format!(
                 "{through}{words}, on a reference site ({site}): an article or a record \
@@ -451,7 +451,7 @@ impl<'a> Checker<'a> {
                     String::new()
                 } else {
                     let ids: Vec<&str> = signs.iter().map(|rule| rule.id()).collect();
-                    format!(" ({} too)", ids.join(", "))
+                    format!(" (also flagged: {})", ids.join(", "))
                 };
                 format!(
                     "{through}{words}{agreeing}: injected spam links look like this. Check \

@@ -33,6 +33,17 @@ impl Place {
             Place::Text => "the link text",
         }
     }
+
+    /// The same for the address a link leads to through a redirect: "the name of the site
+    /// it leads to".
+    pub fn describe_destination(self) -> String {
+        match self {
+            Place::Host => "the name of the site it leads to".to_owned(),
+            Place::Path => "the address it leads to".to_owned(),
+            Place::Query => "the query of the address it leads to".to_owned(),
+            Place::Text => self.describe().to_owned(),
+        }
+    }
 }
 
 /// A vocabulary entry found in a link.
