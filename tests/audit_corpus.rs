@@ -69,6 +69,29 @@ impl ClassTally {
         ratio(self.flagged_labelled, self.flagged)
     }
 
+    fn add(&mut self, other: &ClassTally) {
+        self.posts += other.posts;
+        self.injected += other.injected;
+        self.injected_found += other.injected_found;
+        self.legitimate += other.legitimate;
+        self.legitimate_warned += other.legitimate_warned;
+        self.flagged += other.flagged;
+        self.flagged_labelled += other.flagged_labelled;
+    }
+
+    fn print_row(&self, class: &str) {
+        println!(
+            "{class:<12} {:>5} {:>8} {:>7} {:>6.1}% {:>10} {:>7} {:>8.1}%",
+            self.posts,
+            self.injected,
+            self.injected_found,
+            100.0 * self.recall(),
+            self.legitimate,
+            self.legitimate_warned,
+            100.0 * self.precision()
+        );
+    }
+
     /// At most one legitimate link in fifty warned about, rounding up.
     fn warned_allowed(&self) -> usize {
         self.legitimate.div_ceil(50)
@@ -285,35 +308,10 @@ fn labelled_corpus_precision_and_recall() {
     );
     let mut all = ClassTally::default();
     for (class, tally) in &by_class {
-        println!(
-            "{class:<12} {:>5} {:>8} {:>7} {:>6.1}% {:>10} {:>7} {:>8.1}%",
-            tally.posts,
-            tally.injected,
-            tally.injected_found,
-            100.0 * tally.recall(),
-            tally.legitimate,
-            tally.legitimate_warned,
-            100.0 * tally.precision()
-        );
-        all.posts += tally.posts;
-        all.injected += tally.injected;
-        all.injected_found += tally.injected_found;
-        all.legitimate += tally.legitimate;
-        all.legitimate_warned += tally.legitimate_warned;
-        all.flagged += tally.flagged;
-        all.flagged_labelled += tally.flagged_labelled;
+        tally.print_row(class);
+        all.add(tally);
     }
-    println!(
-        "{:<12} {:>5} {:>8} {:>7} {:>6.1}% {:>10} {:>7} {:>8.1}%",
-        "all classes",
-        all.posts,
-        all.injected,
-        all.injected_found,
-        100.0 * all.recall(),
-        all.legitimate,
-        all.legitimate_warned,
-        100.0 * all.precision()
-    );
+    all.print_row("all classes");
     for warned in &warned_in_good_faith {
         println!("legitimate link warned about: {warned}");
     }

@@ -122,7 +122,11 @@ impl KnownDomains {
     /// are compared in punycode.
     pub fn add(&mut self, host: &str, origin: Origin) {
         let host = host.trim_end_matches('.').to_lowercase();
-        let ascii = idna::domain_to_ascii(&host).unwrap_or(host);
+        let ascii = if host.is_ascii() {
+            host
+        } else {
+            idna::domain_to_ascii(&host).unwrap_or(host)
+        };
         let Some(registrable) = domain::registrable(&ascii) else {
             return;
         };
@@ -194,7 +198,7 @@ impl KnownDomains {
                     host: host.to_owned(),
                     imitated: imitated.clone(),
                     origin,
-                    trick,
+                    trick: trick.describe(name, &imitated_name),
                     prefix: false,
                 });
             }
@@ -238,48 +242,76 @@ impl KnownDomains {
         None
     }
 
-    /// The known names that `name` could read as, each with how.
-    fn imitated_names(&self, name: &str) -> Vec<(String, String)> {
+    /// The known names that `name` (ASCII, see [`comparable`]) could read as, each with
+    /// how. Each variant is made in one buffer and looked up; only those found are kept.
+    fn imitated_names(&self, name: &str) -> Vec<(String, Trick)> {
         let mut found = Vec::new();
         for original in self.by_glyphs.get(&read_glyphs(name)).into_iter().flatten() {
             if original != name {
-                found.push((original.clone(), glyph_trick(name, original)));
+                found.push((original.clone(), Trick::Glyphs));
             }
         }
-        let known_edit = |candidate: &str| {
-            candidate.len() >= MIN_EDIT_NAME && self.by_name.contains_key(candidate)
+        let known_edit = |candidate: &[u8]| {
+            candidate.len() >= MIN_EDIT_NAME
+                && std::str::from_utf8(candidate)
+                    .is_ok_and(|candidate| self.by_name.contains_key(candidate))
         };
-        let chars: Vec<char> = name.chars().collect();
-        for index in 0..chars.len().saturating_sub(1) {
-            let mut edited = chars.clone();
-            let trick = if chars[index] == chars[index + 1] {
+        let bytes = name.as_bytes();
+        let mut edited = Vec::with_capacity(bytes.len());
+        for index in 0..bytes.len().saturating_sub(1) {
+            let (first, second) = (bytes[index], bytes[index + 1]);
+            edited.clear();
+            edited.extend_from_slice(bytes);
+            let trick = if first == second {
                 edited.remove(index);
-                format!("the letter {} doubled", chars[index])
+                Trick::Doubled(char::from(first))
             } else {
                 edited.swap(index, index + 1);
-                format!(
-                    "\"{}{}\" written \"{}{}\"",
-                    chars[index + 1],
-                    chars[index],
-                    chars[index],
-                    chars[index + 1]
-                )
+                Trick::Swapped(char::from(first), char::from(second))
             };
-            let edited: String = edited.into_iter().collect();
             if known_edit(&edited) {
-                found.push((edited, trick));
+                found.push((String::from_utf8_lossy(&edited).into_owned(), trick));
             }
         }
         for original in self.by_omission.get(name).into_iter().flatten() {
-            found.push((original.clone(), "a letter left out".to_owned()));
+            found.push((original.clone(), Trick::LeftOut));
         }
         if name.contains('-') {
             let joined = name.replace('-', "");
-            if known_edit(&joined) {
-                found.push((joined, "a hyphen added".to_owned()));
+            if known_edit(joined.as_bytes()) {
+                found.push((joined, Trick::Hyphen));
             }
         }
         found
+    }
+}
+
+/// How a name imitates another.
+enum Trick {
+    /// Look-alike letters (`rn` for `m`).
+    Glyphs,
+    /// This letter written twice.
+    Doubled(char),
+    /// These two neighbours, in this order, where the original has them the other way.
+    Swapped(char, char),
+    /// A letter of the original missing.
+    LeftOut,
+    /// A hyphen the original does not have.
+    Hyphen,
+}
+
+impl Trick {
+    /// The trick in words, for `name` imitating `original`.
+    fn describe(&self, name: &str, original: &str) -> String {
+        match self {
+            Trick::Glyphs => glyph_trick(name, original),
+            Trick::Doubled(letter) => format!("the letter {letter} doubled"),
+            Trick::Swapped(first, second) => {
+                format!("\"{second}{first}\" written \"{first}{second}\"")
+            }
+            Trick::LeftOut => "a letter left out".to_owned(),
+            Trick::Hyphen => "a hyphen added".to_owned(),
+        }
     }
 }
 

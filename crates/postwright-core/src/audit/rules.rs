@@ -77,6 +77,7 @@ pub(crate) fn link_findings(
         first_use: HashMap::new(),
         suggestions: HashMap::new(),
         spam_hosts: HashMap::new(),
+        lookalikes: HashMap::new(),
         findings: Vec::new(),
     };
     for (index, (link, (address, route))) in
@@ -98,16 +99,28 @@ fn route_of(address: &Address) -> Vec<Hop> {
 /// The hosts (lower case, punycode, without `www.`) of a link and of the addresses it
 /// passes readers on to: the web host, or the mail domain of a `mailto:` address.
 fn hosts_of(address: &Address, route: &[Hop]) -> Vec<String> {
-    let own = address
-        .domain()
-        .map(|domain| idna::domain_to_ascii(&domain).unwrap_or(domain));
+    let own = if address.scheme() == Some("mailto") {
+        address
+            .domain()
+            .map(|domain| idna::domain_to_ascii(&domain).unwrap_or(domain))
+    } else {
+        address.host_ascii().map(without_www)
+    };
     own.into_iter()
         .chain(
             route
                 .iter()
                 .filter_map(|hop| hop.url.host_str().map(str::to_ascii_lowercase)),
         )
+        .map(without_www)
         .collect()
+}
+
+fn without_www(host: String) -> String {
+    match host.strip_prefix("www.") {
+        Some(rest) => rest.to_owned(),
+        None => host,
+    }
 }
 
 /// How a host imitates a domain the caller knows of or a well-known site, if it does. A
@@ -239,6 +252,8 @@ struct Checker<'a> {
     suggestions: HashMap<String, String>,
     /// Spam vocabulary already looked for in each host.
     spam_hosts: HashMap<String, Vec<SpamMatch>>,
+    /// Hosts already compared with the post's domains and the well-known sites.
+    lookalikes: HashMap<String, Option<Lookalike>>,
     findings: Vec<Finding>,
 }
 
@@ -308,7 +323,7 @@ impl<'a> Checker<'a> {
         self.local_target(index, link, address);
         self.script(index, link, domain);
         self.redirect(index, link);
-        self.spam(index, link, address, route, first_finding);
+        self.spam(index, link, address, domain, route, first_finding);
         self.transport(index, link, address);
         self.duplicate(index, link, address);
         self.new_domain(index, link, domain);
@@ -370,15 +385,17 @@ impl<'a> Checker<'a> {
         index: usize,
         link: &Link,
         address: &Address,
+        domain: Option<&str>,
         route: &[Hop],
         first_finding: usize,
     ) {
         let mut found: Vec<(SpamMatch, Option<&Hop>)> = Vec::new();
         if let Some(url) = address.url() {
-            self.spam_in_address(url, None, &mut found);
+            self.spam_in_address(url, domain.map(str::to_owned), None, &mut found);
         }
         for hop in route {
-            self.spam_in_address(&hop.url, Some(hop), &mut found);
+            let domain = Address::Absolute(Box::new(hop.url.clone())).domain();
+            self.spam_in_address(&hop.url, domain, Some(hop), &mut found);
         }
         if link.text != link.url {
             found.extend(
@@ -474,11 +491,12 @@ impl<'a> Checker<'a> {
     fn spam_in_address<'h>(
         &mut self,
         url: &Url,
+        domain: Option<String>,
         hop: Option<&'h Hop>,
         found: &mut Vec<(SpamMatch, Option<&'h Hop>)>,
     ) {
         let at = |matches: Vec<SpamMatch>| matches.into_iter().map(move |found| (found, hop));
-        if let Some(host) = Address::Absolute(Box::new(url.clone())).domain() {
+        if let Some(host) = domain {
             let vocabulary = self.vocabulary;
             let host_matches = self
                 .spam_hosts
@@ -613,7 +631,13 @@ impl<'a> Checker<'a> {
         let hosts = hosts_of(address, route);
         let own = usize::from(address.domain().is_some());
         for (position, host) in hosts.iter().enumerate() {
-            let Some(found) = lookalike_of(host, &self.post_domains) else {
+            let post_domains = &self.post_domains;
+            let Some(found) = self
+                .lookalikes
+                .entry(host.clone())
+                .or_insert_with_key(|host| lookalike_of(host, post_domains))
+                .clone()
+            else {
                 continue;
             };
             let hop = position.checked_sub(own).and_then(|hop| route.get(hop));

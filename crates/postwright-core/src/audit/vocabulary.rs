@@ -96,8 +96,8 @@ pub struct Vocabulary {
     entries: Vec<Entry>,
     /// Entries by their first word, when it is a whole word.
     by_first_word: HashMap<String, Vec<usize>>,
-    /// Entries whose first word is a stem, with the stem.
-    by_first_stem: Vec<(String, usize)>,
+    /// Entries whose first word is a stem, with the stem, by the stem's first letter.
+    by_first_stem: HashMap<char, Vec<(String, usize)>>,
     /// Entries in scripts written without spaces: their letters run together, and the
     /// entry.
     unspaced: Vec<(String, usize)>,
@@ -211,7 +211,13 @@ impl Vocabulary {
                 .entry(word.clone())
                 .or_default()
                 .push(index),
-            Word::Stem(stem) => self.by_first_stem.push((stem.clone(), index)),
+            Word::Stem(stem) => {
+                let first = stem.chars().next().unwrap_or_default();
+                self.by_first_stem
+                    .entry(first)
+                    .or_default()
+                    .push((stem.clone(), index));
+            }
         }
         for word in &words {
             let (Word::Whole(word) | Word::Stem(word)) = word;
@@ -239,9 +245,12 @@ impl Vocabulary {
             .filter_map(|stem| self.by_first_word.get(stem))
             .flatten()
             .copied();
-        let stemmed = self
-            .by_first_stem
-            .iter()
+        let stemmed = word
+            .chars()
+            .next()
+            .and_then(|first| self.by_first_stem.get(&first))
+            .into_iter()
+            .flatten()
             .filter(|(stem, _)| word.starts_with(stem.as_str()))
             .map(|(_, index)| *index);
         whole
