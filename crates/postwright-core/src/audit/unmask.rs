@@ -18,12 +18,6 @@ const DECODE_ROUNDS: usize = 2;
 /// The text as the vocabulary should see it: decoded, without invisible characters,
 /// normalised (NFKC), lower case, with imitation letters inside Latin words made Latin.
 pub(crate) fn for_matching(text: &str) -> String {
-    // Plain ASCII with nothing to decode only needs its case folded (every invisible
-    // character is outside ASCII, and NFKC leaves ASCII alone): most addresses and link
-    // texts. Measured with `cargo run --release --example audit_timing`.
-    if text.is_ascii() && !text.contains(['%', '&']) {
-        return text.to_ascii_lowercase();
-    }
     let mut decoded = Cow::Borrowed(text);
     for _ in 0..DECODE_ROUNDS {
         let before = decoded.len();
