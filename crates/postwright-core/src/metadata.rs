@@ -569,6 +569,18 @@ pub fn validate_language(text: &str) -> Result<(), String> {
     Err(format!("use a language tag such as en, fr or pt-BR{hint}"))
 }
 
+/// The language tag a `lang` value means: the value when it is one, or a locale written
+/// the POSIX way with an underscore (`en_US`, as Jekyll's `locale` key has it) with a
+/// hyphen instead; `None` when it means no tag (`English`).
+pub fn language_tag(text: &str) -> Option<String> {
+    let text = text.trim();
+    if is_language_tag(text) {
+        return Some(text.to_owned());
+    }
+    let hyphenated = text.replace('_', "-");
+    (text.contains('_') && is_language_tag(&hyphenated)).then_some(hyphenated)
+}
+
 fn is_language_tag(text: &str) -> bool {
     let letters = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
         lengths.contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphabetic())
@@ -818,6 +830,10 @@ mod tests {
                 .unwrap_err()
                 .contains("write en-US with a hyphen")
         );
+        assert_eq!(language_tag("pt-BR").as_deref(), Some("pt-BR"));
+        assert_eq!(language_tag("en_US").as_deref(), Some("en-US"));
+        assert_eq!(language_tag("English"), None);
+        assert_eq!(language_tag("en_"), None);
     }
 
     #[test]

@@ -91,6 +91,7 @@ pub(crate) fn findings(post: &PostFacts<'_>) -> Vec<Finding> {
         }
         let language = metadata.language.trim();
         if !language.is_empty()
+            && metadata::language_tag(language).is_none()
             && let Err(how) = metadata::validate_language(language)
         {
             push(
@@ -232,7 +233,7 @@ mod tests {
             };
             assert_eq!(rules(&tagged, ""), [], "{good}");
         }
-        for bad in ["English", "en_GB", "false"] {
+        for bad in ["English", "en-", "false"] {
             let tagged = Metadata {
                 language: bad.into(),
                 ..ready()
@@ -240,8 +241,13 @@ mod tests {
             assert_eq!(rules(&tagged, ""), [Rule::InvalidLanguage], "{bad}");
         }
         let statistics = stats::analyze("");
-        let metadata = Metadata {
+        let jekyll_locale = Metadata {
             language: "en_GB".into(),
+            ..ready()
+        };
+        assert_eq!(rules(&jekyll_locale, ""), [], "a locale means its tag");
+        let metadata = Metadata {
+            language: "British".into(),
             ..ready()
         };
         let facts = PostFacts {
@@ -258,7 +264,9 @@ mod tests {
             }
         );
         assert!(
-            found[0].message.contains("write en-GB with a hyphen"),
+            found[0]
+                .message
+                .contains("\"British\" is not a language tag"),
             "{}",
             found[0].message
         );

@@ -152,20 +152,21 @@ fn parts(
         }
         (title, lifted) => (title.to_owned(), lifted.as_ref().map(|(_, id)| id.clone())),
     };
-    let language = match metadata.language.trim() {
-        "" => options.default_language.clone(),
-        language if metadata::validate_language(language).is_ok() => language.to_owned(),
-        language => {
-            note(
-                IssueKind::Metadata,
-                format!(
-                    "the language {language:?} is not a language tag such as en or pt-BR; the \
-                     page says {:?}",
-                    options.default_language
-                ),
-            );
-            options.default_language.clone()
-        }
+    let written_language = metadata.language.trim();
+    let language = if written_language.is_empty() {
+        options.default_language.clone()
+    } else if let Some(tag) = metadata::language_tag(written_language) {
+        tag
+    } else {
+        note(
+            IssueKind::Metadata,
+            format!(
+                "the language {written_language:?} is not a language tag such as en or pt-BR; \
+                 the page says {:?}",
+                options.default_language
+            ),
+        );
+        options.default_language.clone()
     };
     let summary = metadata.summary.trim().to_owned();
     let description = if summary.is_empty() {
