@@ -257,3 +257,184 @@ fn readme_documents_every_rule() {
         assert!(readme.contains(&row), "README lacks the row {row}");
     }
 }
+
+/// The findings of a body without front matter, as (rule, severity, message).
+fn findings_of(body: &str) -> Vec<(Rule, Severity, String)> {
+    let post = Post::parse(body);
+    audit_body(&post, &AuditOptions::default())
+        .findings
+        .into_iter()
+        .filter(|finding| finding.link.is_some())
+        .map(|finding| (finding.rule, finding.severity, finding.message))
+        .collect()
+}
+
+fn severity_of(findings: &[(Rule, Severity, String)], rule: Rule) -> Option<Severity> {
+    findings
+        .iter()
+        .find(|(found, _, _)| *found == rule)
+        .map(|(_, severity, _)| *severity)
+}
+
+#[test]
+fn redirects_are_audited_as_their_destination() {
+    let found = findings_of(
+        "[Great deals](https://l.facebook.com/l.php?u=https%3A%2F%2Fcheap-cialis.example%2Fbuy&h=AT3)\n",
+    );
+    let (_, severity, message) = found
+        .iter()
+        .find(|(rule, _, _)| *rule == Rule::SpamVocabulary)
+        .expect("spam behind the redirect");
+    assert_eq!(*severity, Severity::Warning);
+    assert!(
+        message.contains("https://cheap-cialis.example/buy"),
+        "{message}"
+    );
+    assert!(message.contains("Facebook's link redirect"), "{message}");
+    let (_, severity, message) = found
+        .iter()
+        .find(|(rule, _, _)| *rule == Rule::WrappedLink)
+        .expect("the redirect is named");
+    assert_eq!(*severity, Severity::Info);
+    assert!(message.contains("l.facebook.com"), "{message}");
+
+    let copied = findings_of(
+        "From my search: [the article](https://www.google.com/url?sa=t&url=https%3A%2F%2Fen.wikipedia.org%2Fwiki%2FSildenafil).\n",
+    );
+    assert_eq!(
+        severity_of(&copied, Rule::SpamVocabulary),
+        Some(Severity::Info)
+    );
+    assert_eq!(
+        severity_of(&copied, Rule::WrappedLink),
+        Some(Severity::Info)
+    );
+    assert!(
+        copied
+            .iter()
+            .all(|(_, severity, _)| *severity == Severity::Info),
+        "{copied:#?}"
+    );
+}
+
+#[test]
+fn link_text_is_compared_with_the_destination_of_a_redirect() {
+    let honest =
+        findings_of("[paypal.com](https://www.google.com/url?q=https://www.paypal.com/signin)\n");
+    assert_eq!(
+        severity_of(&honest, Rule::TextDomainMismatch),
+        None,
+        "{honest:#?}"
+    );
+    let phishing = findings_of(
+        "[paypal.com](https://www.google.com/url?q=https://paypal.com.secure-check.example/)\n",
+    );
+    assert_eq!(
+        severity_of(&phishing, Rule::TextDomainMismatch),
+        Some(Severity::Warning)
+    );
+    let (_, _, message) = phishing
+        .iter()
+        .find(|(rule, _, _)| *rule == Rule::LookalikeDomain)
+        .expect("known domain in front of another");
+    assert!(message.contains("secure-check.example"), "{message}");
+}
+
+#[test]
+fn hosts_that_read_as_another_domain_of_the_post() {
+    let found = findings_of(
+        "Renew at [the library](https://fernhill-library.org/renew), see \
+         [opening hours](https://www.fernhill-library.org/hours) and \
+         [your card](https://fernhi1l-library.org/card).\n",
+    );
+    let lookalikes: Vec<_> = found
+        .iter()
+        .filter(|(rule, _, _)| *rule == Rule::LookalikeDomain)
+        .collect();
+    assert_eq!(lookalikes.len(), 1, "{found:#?}");
+    assert!(
+        lookalikes[0]
+            .2
+            .contains("fernhi1l-library.org reads like fernhill-library.org")
+    );
+    assert!(lookalikes[0].2.contains("the digit 1 for the letter l"));
+}
+
+#[test]
+fn invisible_characters_in_link_text() {
+    let found = findings_of("[vi\u{200B}ag\u{200B}ra deals](https://shop.example/)\n");
+    let (_, severity, message) = found
+        .iter()
+        .find(|(rule, _, _)| *rule == Rule::InvisibleCharacters)
+        .expect("invisible characters");
+    assert_eq!(*severity, Severity::Warning);
+    assert!(
+        message.contains("2 × zero-width space (U+200B)"),
+        "{message}"
+    );
+    let (_, _, spam) = found
+        .iter()
+        .find(|(rule, _, _)| *rule == Rule::SpamVocabulary)
+        .expect("the word is seen through");
+    assert!(spam.contains("\"viagra\""), "{spam}");
+    let persian = findings_of("[می\u{200C}خواهم](https://fa.wikipedia.org/)\n");
+    assert!(persian.is_empty(), "{persian:#?}");
+}
+
+#[test]
+fn spam_words_are_weighed() {
+    let info = |body: &str| {
+        let found = findings_of(body);
+        assert_eq!(
+            severity_of(&found, Rule::SpamVocabulary),
+            Some(Severity::Info),
+            "{body}: {found:#?}"
+        );
+    };
+    let warning = |body: &str| {
+        let found = findings_of(body);
+        assert_eq!(
+            severity_of(&found, Rule::SpamVocabulary),
+            Some(Severity::Warning),
+            "{body}: {found:#?}"
+        );
+    };
+    info("[Casino, New South Wales](https://en.wikipedia.org/wiki/Casino,_New_South_Wales)\n");
+    info("[Casino Beef Week](https://casinobeefweek.example/program)\n");
+    info("[the club's replica kit](https://shop.fernhill-rovers.example/replica-kit)\n");
+    info("[dampak judi online](https://journal.unpad.ac.id/article/dampak-judi-online)\n");
+    info("[the sildenafil trial](https://doi.org/10.1000/sildenafil.2019)\n");
+    warning("[Slot gacor maxwin](https://sipeg.unpad.ac.id/slot-gacor/)\n");
+    warning("[cheap pills](https://shop.example/p)\n");
+    warning("<div style=\"display:none\"><a href=\"https://spin.example/\">casino</a></div>\n");
+    warning("Visit https://casino-royale-bonus.example/ now.\n");
+    let (_, _, message) = findings_of("[Shop](https://shop.example/?kw=cheap+cialis&ref=3)\n")
+        .into_iter()
+        .find(|(rule, _, _)| *rule == Rule::SpamVocabulary)
+        .expect("query");
+    assert!(message.contains("the address's query"), "{message}");
+}
+
+#[test]
+fn site_domains_catch_look_alikes_across_posts() {
+    let mut site = audit::KnownDomains::default();
+    for _ in 0..3 {
+        site.add("members.rowing-club.example", audit::Origin::ThisSite);
+    }
+    let post = Post::parse("Pay your fees at [the club](https://rovving-club.example/fees).\n");
+    let report = audit_body(&post, &AuditOptions::default());
+    assert!(!rules_of(&report).contains(&Rule::LookalikeDomain));
+    let extra = audit::lookalike_findings(&report, post.body(), &site);
+    assert_eq!(extra.len(), 1, "{extra:#?}");
+    assert_eq!(extra[0].rule, Rule::LookalikeDomain);
+    assert!(
+        extra[0].message.contains("rowing-club.example"),
+        "{}",
+        extra[0].message
+    );
+    assert!(
+        extra[0].message.contains("other posts of this site"),
+        "{}",
+        extra[0].message
+    );
+}

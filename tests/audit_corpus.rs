@@ -1,8 +1,10 @@
 //! The link audit against a labelled corpus (`tests/data/links/`): hacked posts with
-//! injected and hidden links, look-alike hosts, dangerous addresses, broken links, and
-//! posts full of ordinary legitimate links. Prints precision and recall per rule; every
-//! injected link must be flagged, and legitimate posts must get no error. The sample posts
-//! must get no error either.
+//! injected and hidden links, look-alike hosts, redirects, disguised words, spam in other
+//! languages, dangerous addresses, broken links, and posts full of ordinary legitimate
+//! links, some of them traps (a drug on Wikipedia, a town called Casino). Prints precision
+//! and recall per rule and per class of post; every injected link must be flagged, at most
+//! one legitimate link in fifty warned about (in each class, rounding up), and legitimate
+//! posts must get no error. The sample posts must get no error either.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -21,8 +23,16 @@ struct Labels {
 struct LabelledPost {
     file: String,
     kind: String,
+    /// What the post tests (`redirect`, `lookalike`, `hidden`...); its kind when not given.
+    class: Option<String>,
     #[serde(default)]
     link: Vec<LabelledLink>,
+}
+
+impl LabelledPost {
+    fn class(&self) -> &str {
+        self.class.as_deref().unwrap_or(&self.kind)
+    }
 }
 
 #[derive(Deserialize)]
@@ -31,6 +41,61 @@ struct LabelledLink {
     rules: Vec<String>,
     #[serde(default)]
     injected: bool,
+    /// The class the link counts under, when not its post's.
+    class: Option<String>,
+}
+
+/// Links of one class of post: injected ones found, and legitimate ones warned about.
+#[derive(Default)]
+struct ClassTally {
+    posts: usize,
+    injected: usize,
+    injected_found: usize,
+    /// Links with no label: they are there in good faith and expect no warning.
+    legitimate: usize,
+    legitimate_warned: usize,
+    /// Links with a warning or an error.
+    flagged: usize,
+    /// Of those, links whose label expects it.
+    flagged_labelled: usize,
+}
+
+impl ClassTally {
+    fn recall(&self) -> f64 {
+        ratio(self.injected_found, self.injected)
+    }
+
+    fn precision(&self) -> f64 {
+        ratio(self.flagged_labelled, self.flagged)
+    }
+
+    fn add(&mut self, other: &ClassTally) {
+        self.posts += other.posts;
+        self.injected += other.injected;
+        self.injected_found += other.injected_found;
+        self.legitimate += other.legitimate;
+        self.legitimate_warned += other.legitimate_warned;
+        self.flagged += other.flagged;
+        self.flagged_labelled += other.flagged_labelled;
+    }
+
+    fn print_row(&self, class: &str) {
+        println!(
+            "{class:<12} {:>5} {:>8} {:>7} {:>6.1}% {:>10} {:>7} {:>8.1}%",
+            self.posts,
+            self.injected,
+            self.injected_found,
+            100.0 * self.recall(),
+            self.legitimate,
+            self.legitimate_warned,
+            100.0 * self.precision()
+        );
+    }
+
+    /// At most one legitimate link in fifty warned about, rounding up.
+    fn warned_allowed(&self) -> usize {
+        self.legitimate.div_ceil(50)
+    }
 }
 
 fn corpus_dir() -> PathBuf {
@@ -117,10 +182,40 @@ fn labelled_corpus_precision_and_recall() {
     let mut legitimate_errors = Vec::new();
     let mut legitimate_links = 0;
     let mut links_total = 0;
+    let mut by_class: BTreeMap<String, ClassTally> = BTreeMap::new();
+    let mut warned_in_good_faith = Vec::new();
     for post in &labels.post {
         let report = audit_file(&corpus_dir().join(&post.file));
         links_total += report.links.len();
         let flags = flagged(&post.file, &report);
+        by_class.entry(post.class().to_owned()).or_default().posts += 1;
+        let urls: BTreeSet<&str> = report.links.iter().map(|link| link.url.as_str()).collect();
+        for url in urls {
+            let label = post.link.iter().find(|label| label.url == url);
+            let class = label
+                .and_then(|label| label.class.as_deref())
+                .unwrap_or(post.class());
+            let tally = by_class.entry(class.to_owned()).or_default();
+            let warned = flags.iter().any(|(_, flagged, _)| flagged == url);
+            if warned {
+                tally.flagged += 1;
+                tally.flagged_labelled += usize::from(label.is_some());
+            }
+            match label {
+                Some(label) if label.injected => {
+                    tally.injected += 1;
+                    tally.injected_found += usize::from(warned);
+                }
+                Some(_) => {}
+                None => {
+                    tally.legitimate += 1;
+                    if warned {
+                        tally.legitimate_warned += 1;
+                        warned_in_good_faith.push(format!("{} ({class}): {url}", post.file));
+                    }
+                }
+            }
+        }
         for label in &post.link {
             assert!(
                 report.links.iter().any(|link| link.url == label.url),
@@ -206,7 +301,40 @@ fn labelled_corpus_precision_and_recall() {
         100.0 * ratio(injected_links - injected_missed.len(), injected_links)
     );
 
+    println!();
+    println!(
+        "{:<12} {:>5} {:>8} {:>7} {:>7} {:>10} {:>7} {:>9}",
+        "class", "posts", "injected", "found", "recall", "legitimate", "warned", "precision"
+    );
+    let mut all = ClassTally::default();
+    for (class, tally) in &by_class {
+        tally.print_row(class);
+        all.add(tally);
+    }
+    all.print_row("all classes");
+    for warned in &warned_in_good_faith {
+        println!("legitimate link warned about: {warned}");
+    }
+
     assert!(injected_missed.is_empty(), "missed: {injected_missed:#?}");
+    for (class, tally) in &by_class {
+        assert_eq!(
+            tally.injected_found, tally.injected,
+            "{class}: every injected link is found"
+        );
+        assert!(
+            tally.legitimate_warned <= tally.warned_allowed(),
+            "{class}: {} of {} legitimate links warned about: {warned_in_good_faith:#?}",
+            tally.legitimate_warned,
+            tally.legitimate
+        );
+    }
+    assert!(
+        all.legitimate_warned * 50 <= all.legitimate,
+        "{} of {} legitimate links warned about: {warned_in_good_faith:#?}",
+        all.legitimate_warned,
+        all.legitimate
+    );
     assert!(
         legitimate_errors.is_empty(),
         "errors on legitimate posts: {legitimate_errors:#?}"

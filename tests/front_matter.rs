@@ -1,6 +1,10 @@
 //! Front matter through the post model: byte-identical round trips, metadata edits that
 //! touch only what changed, and malformed input that still opens.
 
+use std::path::Path;
+
+use postwright_core::audit::{self, AuditOptions, Rule};
+use postwright_core::export::{self, ExportOptions};
 use postwright_core::front_matter::Format;
 use postwright_core::metadata::{Author, Metadata, RelatedLink};
 use postwright_core::post::{LineEnding, Post};
@@ -380,4 +384,92 @@ fn a_value_with_a_fence_line_cannot_end_the_front_matter_early() {
             }
         }
     }
+}
+
+/// YAML 1.1 reads `no`, `Yes` and `N` as booleans; a field that holds text keeps the
+/// scalar as written, from the form to the exported page.
+#[test]
+fn yaml_1_1_scalars_keep_their_text() {
+    let text = "---\ntitle: Yes\nauthor: N\nlang: no\ntags: [on, Off, 2024]\nsummary: 1.50\n\
+                draft: no\nextra: yes # a key the form does not show\n---\nHei!\n";
+    let mut post = Post::parse(text);
+    assert_eq!(post.to_text(), text, "opened and saved unchanged");
+    let metadata = post.metadata().clone();
+    assert_eq!(metadata.title, "Yes");
+    assert_eq!(metadata.author.name, "N");
+    assert_eq!(metadata.language, "no");
+    assert_eq!(metadata.tags, ["on", "Off", "2024"]);
+    assert_eq!(metadata.summary, "1.50");
+    assert!(!metadata.draft, "draft: no is still false");
+    let typed = post
+        .front_matter()
+        .and_then(|front_matter| front_matter.fields().ok())
+        .expect("fields");
+    assert_eq!(
+        typed["extra"],
+        serde_json::Value::Bool(true),
+        "other keys keep their type"
+    );
+
+    let (_, report) = audit::audit_post(&post, &AuditOptions::default());
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|finding| finding.rule == Rule::InvalidLanguage),
+        "no is Norwegian"
+    );
+    let mut read = |_: &Path| -> Result<Vec<u8>, String> { Err("none".into()) };
+    let page = export::export_page(&post, None, &ExportOptions::default(), &mut read).html;
+    assert!(page.contains("<html lang=\"no\""), "{page}");
+    assert!(page.contains("<title>Yes</title>"), "{page}");
+    assert!(!page.contains("false"), "{page}");
+
+    // Editing one field rewrites only that one; the others keep their bytes.
+    let mut edited = metadata.clone();
+    edited.summary = "A short summary of the post, long enough for a listing page.".into();
+    post.set_metadata(&edited).expect("edit");
+    let saved = post.to_text();
+    for line in [
+        "title: Yes\n",
+        "author: N\n",
+        "lang: no\n",
+        "tags: [on, Off, 2024]\n",
+        "draft: no\n",
+    ] {
+        assert!(saved.contains(line), "{line:?} kept in {saved}");
+    }
+    assert_eq!(post.metadata(), &edited);
+
+    // Editing a field that held such a scalar writes text that every reader reads as text.
+    let mut renamed = edited.clone();
+    renamed.title = "No".into();
+    renamed.language = "nb".into();
+    post.set_metadata(&renamed).expect("edit");
+    let saved = post.to_text();
+    assert!(
+        saved.contains("title: \"No\"\n") || saved.contains("title: 'No'\n"),
+        "{saved}"
+    );
+    assert!(saved.contains("lang: nb\n"), "{saved}");
+    assert_eq!(Post::parse(&saved).metadata(), &renamed);
+}
+
+#[test]
+fn a_language_that_is_no_tag_is_reported() {
+    let post = Post::parse("---\ntitle: Notes\nlang: English\n---\nText.\n");
+    let (_, report) = audit::audit_post(&post, &AuditOptions::default());
+    let finding = report
+        .findings
+        .iter()
+        .find(|finding| finding.rule == Rule::InvalidLanguage)
+        .expect("reported");
+    assert!(
+        finding.message.contains("\"English\""),
+        "{}",
+        finding.message
+    );
+    let mut read = |_: &Path| -> Result<Vec<u8>, String> { Err("none".into()) };
+    let exported = export::export_page(&post, None, &ExportOptions::default(), &mut read);
+    assert!(!exported.html.contains("lang=\"English\""));
 }

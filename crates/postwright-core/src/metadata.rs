@@ -200,6 +200,15 @@ fn links_of(value: Option<&Value>) -> Vec<RelatedLink> {
 impl Metadata {
     /// Reads the known fields from a front-matter map.
     pub fn from_fields(map: &FieldMap) -> Self {
+        Self::read(map, None)
+    }
+
+    /// Reads the known fields: the text of each from `as_written` when given (YAML's
+    /// scalars as the author wrote them, [`crate::front_matter::FrontMatter::fields_as_written`],
+    /// so `lang: no` is Norwegian and an author called `N` keeps the name), and whether the
+    /// post is a draft from `typed`, where `draft: yes` is true.
+    pub fn read(typed: &FieldMap, as_written: Option<&FieldMap>) -> Self {
+        let map = as_written.unwrap_or(typed);
         let (cover_image, cover_map_alt) = match lookup(map, keys::COVER) {
             Some(Value::Object(cover)) => (
                 text_of(lookup(cover, keys::COVER_MAP_IMAGE)),
@@ -211,9 +220,9 @@ impl Metadata {
             Some(value) => text_of(Some(value)),
             None => cover_map_alt,
         };
-        let draft = match present(map, keys::DRAFT) {
-            Some("published") => map.get("published").and_then(Value::as_bool) == Some(false),
-            Some(key) => map.get(key).and_then(Value::as_bool) == Some(true),
+        let draft = match present(typed, keys::DRAFT) {
+            Some("published") => typed.get("published").and_then(Value::as_bool) == Some(false),
+            Some(key) => typed.get(key).and_then(Value::as_bool) == Some(true),
             None => false,
         };
         Self {
@@ -543,21 +552,95 @@ pub fn validate_web_url(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks a language tag such as `en`, `pt-BR` or `zh-Hant`: letters and digits in
-/// hyphen-separated parts, starting with a 2–3 letter language.
+/// Checks a language tag such as `en`, `pt-BR`, `zh-Hant` or `de-CH-1996` against the
+/// syntax of BCP 47 (RFC 5646): a language of two or three letters (with up to three
+/// extended subtags), then optionally a script of four letters, a region of two letters or
+/// three digits, variants, extensions and a private-use part, each subtag once and in that
+/// order; or a private-use tag (`x-klingon`). Case does not matter.
 pub fn validate_language(text: &str) -> Result<(), String> {
-    let mut parts = text.split('-');
-    let language = parts.next().unwrap_or_default();
-    let language_ok =
-        (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
-    let rest_ok = parts.all(|part| {
-        (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
-    });
-    if language_ok && rest_ok {
-        Ok(())
-    } else {
-        Err("use a language tag such as en, fr or pt-BR".to_owned())
+    if is_language_tag(text) {
+        return Ok(());
     }
+    let hint = if text.contains('_') && is_language_tag(&text.replace('_', "-")) {
+        format!("; write {} with a hyphen", text.replace('_', "-"))
+    } else {
+        String::new()
+    };
+    Err(format!("use a language tag such as en, fr or pt-BR{hint}"))
+}
+
+/// The language tag a `lang` value means: the value when it is one, or a locale written
+/// the POSIX way with an underscore (`en_US`, as Jekyll's `locale` key has it) with a
+/// hyphen instead; `None` when it means no tag (`English`).
+pub fn language_tag(text: &str) -> Option<String> {
+    let text = text.trim();
+    if is_language_tag(text) {
+        return Some(text.to_owned());
+    }
+    let hyphenated = text.replace('_', "-");
+    (text.contains('_') && is_language_tag(&hyphenated)).then_some(hyphenated)
+}
+
+fn is_language_tag(text: &str) -> bool {
+    let letters = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let alphanumeric = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    let mut parts = text.split('-').peekable();
+    let Some(language) = parts.next() else {
+        return false;
+    };
+    if language.eq_ignore_ascii_case("x") {
+        return parts.peek().is_some() && parts.all(|part| alphanumeric(part, 1..=8));
+    }
+    if !letters(language, 2..=3) {
+        return false;
+    }
+    let mut extended = 0;
+    while extended < 3 && parts.peek().is_some_and(|part| letters(part, 3..=3)) {
+        parts.next();
+        extended += 1;
+    }
+    if parts.peek().is_some_and(|part| letters(part, 4..=4)) {
+        parts.next();
+    }
+    if parts.peek().is_some_and(|part| {
+        letters(part, 2..=2) || (part.len() == 3 && part.chars().all(|c| c.is_ascii_digit()))
+    }) {
+        parts.next();
+    }
+    let is_variant = |part: &str| {
+        alphanumeric(part, 5..=8)
+            || (part.len() == 4
+                && part.starts_with(|c: char| c.is_ascii_digit())
+                && alphanumeric(part, 4..=4))
+    };
+    while parts.peek().is_some_and(|part| is_variant(part)) {
+        parts.next();
+    }
+    while let Some(singleton) = parts.next() {
+        if !alphanumeric(singleton, 1..=1) {
+            return false;
+        }
+        let private_use = singleton.eq_ignore_ascii_case("x");
+        let lengths = if private_use { 1..=8 } else { 2..=8 };
+        let mut subtags = 0;
+        while parts.peek().is_some_and(|part| {
+            (private_use || part.len() > 1) && alphanumeric(part, lengths.clone())
+        }) {
+            parts.next();
+            subtags += 1;
+        }
+        if subtags == 0 {
+            return false;
+        }
+        if private_use {
+            return parts.next().is_none();
+        }
+    }
+    true
 }
 
 /// The slug a title gives: lower case, letters and digits kept, everything else a single
@@ -702,12 +785,55 @@ mod tests {
         );
         assert!(validate_web_url("javascript:alert(1)").is_err());
         assert!(validate_web_url("ftp://example.org").is_err());
-        for ok in ["en", "pt-BR", "zh-Hant", "de-CH-1996"] {
+        for ok in [
+            "en",
+            "no",
+            "pt-BR",
+            "zh-Hant",
+            "zh-Hant-TW",
+            "de-CH-1996",
+            "es-419",
+            "sr-Latn-RS",
+            "sl-rozaj-biske",
+            "zh-yue-HK",
+            "en-US-u-ca-gregory",
+            "en-x-twain",
+            "x-klingon",
+            "EN-gb",
+        ] {
             assert!(validate_language(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "english", "e", "en_US", "en-"] {
+        for bad in [
+            "",
+            "english",
+            "English",
+            "e",
+            "en_US",
+            "en-",
+            "false",
+            "true",
+            "fr-FRA1",
+            "en-u",
+            "en-x",
+            "x",
+            "de-1",
+            "en--US",
+            "zh-Hant-Hans-TW",
+            "en-US-a",
+            "en\" onload=\"x",
+            "-x",
+        ] {
             assert!(validate_language(bad).is_err(), "{bad}");
         }
+        assert!(
+            validate_language("en_US")
+                .unwrap_err()
+                .contains("write en-US with a hyphen")
+        );
+        assert_eq!(language_tag("pt-BR").as_deref(), Some("pt-BR"));
+        assert_eq!(language_tag("en_US").as_deref(), Some("en-US"));
+        assert_eq!(language_tag("English"), None);
+        assert_eq!(language_tag("en_"), None);
     }
 
     #[test]

@@ -224,9 +224,12 @@ impl Post {
     fn refresh_metadata(&mut self) {
         self.front_matter_revision =
             FRONT_MATTER_REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.metadata = match self.front_matter.as_ref().map(FrontMatter::fields) {
-            Some(Ok(fields)) => Metadata::from_fields(fields),
-            _ => Metadata::default(),
+        self.metadata = match &self.front_matter {
+            Some(front_matter) => match front_matter.fields() {
+                Ok(fields) => Metadata::read(fields, front_matter.fields_as_written()),
+                Err(_) => Metadata::default(),
+            },
+            None => Metadata::default(),
         };
     }
 

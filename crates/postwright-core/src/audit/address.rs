@@ -225,7 +225,8 @@ pub fn is_private(address: &Address) -> bool {
             .is_some_and(|ip| ip.is_loopback())
 }
 
-fn list(text: &'static str) -> impl Iterator<Item = &'static str> {
+/// The entries of a built-in list file: one a line, `#` starting a comment.
+pub(crate) fn list(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .map(|line| line.split('#').next().unwrap_or_default().trim())
         .filter(|line| !line.is_empty())
@@ -244,16 +245,6 @@ pub(crate) fn shortener(host: &str) -> Option<&'static str> {
         }
         rest = rest.split_once('.')?.1;
     }
-}
-
-/// Whether `suffix` is a top-level domain that makes link text name a site.
-pub(crate) fn is_domain_suffix(suffix: &str) -> bool {
-    static SUFFIXES: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SUFFIXES
-        .get_or_init(|| {
-            list(include_str!("../../../../assets/audit/domain-suffixes.txt")).collect()
-        })
-        .contains(suffix)
 }
 
 /// What is unusual about an international host name.

@@ -47,12 +47,16 @@
 mod address;
 mod bare;
 mod collect;
+mod domain;
 mod fix;
 mod group;
 mod html;
+mod lookalike;
 
 mod readiness;
+mod redirect;
 mod rules;
+mod unmask;
 mod vocabulary;
 
 use std::collections::BTreeSet;
@@ -63,6 +67,7 @@ pub use address::{Address, host_key, is_private};
 pub use collect::{LinkCollector, LinkScan};
 pub use fix::{EditError, Fix, FixKind, apply_edits, edit_url, fix_edit, link_fixes};
 pub use group::{DomainGroup, LinkEntry, group_by_domain};
+pub use lookalike::{KnownDomains, Lookalike, Origin};
 pub use vocabulary::{SpamMatch, Vocabulary};
 
 use crate::edit::lines;
@@ -135,14 +140,25 @@ rules! {
     DangerousScheme = "dangerous-scheme", "error";
     /// A link hidden from readers by raw HTML (display:none, off-screen, zero size...).
     HiddenLink = "hidden-link", "error";
-    /// Spam vocabulary in the host, path or text.
-    SpamVocabulary = "spam-vocabulary", "warning";
+    /// Spam vocabulary in the host, path, query or text, or in the address a redirect
+    /// leads to: a warning, or an info when the word is ambiguous or on a reference site
+    /// and nothing else agrees.
+    SpamVocabulary = "spam-vocabulary", "info or warning";
     /// An address typed into prose, which readers see raw.
     BareUrl = "bare-url", "warning";
     /// Link text that names a site other than the one the link goes to.
     TextDomainMismatch = "text-domain-mismatch", "warning";
     /// A host that mixes scripts or imitates an ASCII name.
     ConfusableHost = "confusable-host", "warning";
+    /// An ASCII host that reads as a well-known site or another domain of the post
+    /// (`paypa1.com`, `rnicrosoft.com`), or puts a known domain in front of an unrelated
+    /// one (`paypal.com.account-check.example`).
+    LookalikeDomain = "lookalike-domain", "warning";
+    /// Link text with invisible characters that have no honest use there.
+    InvisibleCharacters = "invisible-characters", "warning";
+    /// A link through a known redirector (Google, Facebook, YouTube, Outlook Safe Links),
+    /// with its destination.
+    WrappedLink = "wrapped-link", "info";
     /// An internationalised host name, shown in both forms.
     InternationalHost = "international-host", "info";
     /// An address that cannot be parsed.
@@ -188,6 +204,8 @@ rules! {
     MissingDate = "missing-date", "warning";
     /// Summary missing, or outside 50 to 160 characters.
     SummaryLength = "summary-length", "warning";
+    /// A `lang` that is not a language tag.
+    InvalidLanguage = "invalid-language", "warning";
     /// A cover image without alternative text.
     CoverMissingAlt = "cover-missing-alt", "warning";
     /// A heading more than one level below the one before it.
@@ -497,6 +515,15 @@ pub fn audit(scan: LinkScan, post: &PostFacts<'_>, options: &AuditOptions<'_>) -
     findings.extend(readiness::findings(post));
     sort_findings(&mut findings);
     Report { links, findings }
+}
+
+/// Look-alike findings for a post's links against domains known from elsewhere: the rest
+/// of its site, when a whole site is audited. Build `known` with [`KnownDomains::add`]
+/// (one call per link, [`Origin::ThisSite`]) over the site's posts, audit each post, and add
+/// what this returns with [`Report::add_findings`]; links the post's own audit already
+/// reported as look-alikes are left out. `body` is the post's audited body, for the fixes.
+pub fn lookalike_findings(report: &Report, body: &str, known: &KnownDomains) -> Vec<Finding> {
+    rules::lookalike_findings(report, body, known)
 }
 
 /// Orders findings by position: body first, then front matter, then the whole post.

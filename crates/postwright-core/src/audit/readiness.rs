@@ -1,9 +1,10 @@
 //! Publish readiness: what a post needs before it goes out (title, author, date, a summary
-//! of a useful length, alt text for the cover) and what its outline should not have
-//! (skipped heading levels, a second H1). A draft still marked as one is reported too.
+//! of a useful length, alt text for the cover, a language tag that is one) and what its
+//! outline should not have (skipped heading levels, a second H1). A draft still marked as
+//! one is reported too.
 
 use super::{Finding, LineIndex, Location, PostFacts, Rule, Severity};
-use crate::metadata::PostDate;
+use crate::metadata::{self, PostDate};
 
 /// The summary length search engines and feed readers show whole, in characters.
 pub const SUMMARY_CHARACTERS: std::ops::RangeInclusive<usize> = 50..=160;
@@ -87,6 +88,20 @@ pub(crate) fn findings(post: &PostFacts<'_>) -> Vec<Finding> {
                 )
             };
             push(Rule::SummaryLength, field("summary"), message);
+        }
+        let language = metadata.language.trim();
+        if !language.is_empty()
+            && metadata::language_tag(language).is_none()
+            && let Err(how) = metadata::validate_language(language)
+        {
+            push(
+                Rule::InvalidLanguage,
+                field("lang"),
+                format!(
+                    "{language:?} is not a language tag, so the page tells browsers, screen \
+                     readers and search engines nothing they can use about its language: {how}."
+                ),
+            );
         }
         if !metadata.cover_image.trim().is_empty() && metadata.cover_alt.trim().is_empty() {
             push(
@@ -206,6 +221,54 @@ mod tests {
                 Rule::CoverMissingAlt,
                 Rule::Draft
             ]
+        );
+    }
+
+    #[test]
+    fn language_tags() {
+        for good in ["en", "no", "pt-BR", "zh-Hant"] {
+            let tagged = Metadata {
+                language: good.into(),
+                ..ready()
+            };
+            assert_eq!(rules(&tagged, ""), [], "{good}");
+        }
+        for bad in ["English", "en-", "false"] {
+            let tagged = Metadata {
+                language: bad.into(),
+                ..ready()
+            };
+            assert_eq!(rules(&tagged, ""), [Rule::InvalidLanguage], "{bad}");
+        }
+        let statistics = stats::analyze("");
+        let jekyll_locale = Metadata {
+            language: "en_GB".into(),
+            ..ready()
+        };
+        assert_eq!(rules(&jekyll_locale, ""), [], "a locale means its tag");
+        let metadata = Metadata {
+            language: "British".into(),
+            ..ready()
+        };
+        let facts = PostFacts {
+            body: "",
+            metadata: &metadata,
+            outline: &statistics.outline,
+            front_matter_error: None,
+        };
+        let found = findings(&facts);
+        assert_eq!(
+            found[0].location,
+            Location::FrontMatter {
+                field: "lang".into()
+            }
+        );
+        assert!(
+            found[0]
+                .message
+                .contains("\"British\" is not a language tag"),
+            "{}",
+            found[0].message
         );
     }
 

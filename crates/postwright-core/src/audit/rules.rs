@@ -2,10 +2,16 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use url::Url;
+
 use super::address::{self, Address};
+use super::domain;
 use super::fix::{FixKind, link_fixes};
+use super::lookalike::{KnownDomains, Lookalike, Origin};
+use super::redirect::{self, Hop};
+use super::unmask;
 use super::vocabulary::{Place, SpamMatch, Vocabulary};
-use super::{AuditOptions, Finding, Link, LinkKind, PostFacts, Rule, Severity, Usage};
+use super::{AuditOptions, Finding, Link, LinkKind, PostFacts, Report, Rule, Severity, Usage};
 
 /// Hosts that show copies of other sites, whose links rightly name the original site.
 const ARCHIVES: &[&str] = &[
@@ -27,6 +33,24 @@ const REMOVAL_FIXES: &[FixKind] = &[
     FixKind::RemoveBareUrl,
 ];
 
+/// Rules whose warning about a link is a second sign that a spam word in it was injected.
+const INJECTION_SIGNS: &[Rule] = &[
+    Rule::HiddenLink,
+    Rule::DangerousScheme,
+    Rule::BareUrl,
+    Rule::TextDomainMismatch,
+    Rule::ConfusableHost,
+    Rule::LookalikeDomain,
+    Rule::UrlShortener,
+    Rule::InvisibleCharacters,
+    Rule::EmptyLinkText,
+    Rule::PageRedirect,
+    Rule::ExternalScript,
+];
+
+/// Spam words listed in one message at most.
+const WORDS_NAMED: usize = 3;
+
 /// Findings for every link.
 pub(crate) fn link_findings(
     links: &[Link],
@@ -36,20 +60,183 @@ pub(crate) fn link_findings(
 ) -> Vec<Finding> {
     let mut anchors: BTreeSet<&str> = anchor_ids.iter().map(String::as_str).collect();
     anchors.extend(post.outline.iter().map(|heading| heading.id.as_str()));
+    let addresses: Vec<Address> = links.iter().map(Link::address).collect();
+    let routes: Vec<Vec<Hop>> = addresses.iter().map(route_of).collect();
+    let mut post_domains = KnownDomains::default();
+    for (address, route) in addresses.iter().zip(&routes) {
+        for host in hosts_of(address, route) {
+            post_domains.add(&host, Origin::ThisPost);
+        }
+    }
     let mut checker = Checker {
         body: post.body,
         anchors,
         options,
         vocabulary: Vocabulary::builtin(),
+        post_domains,
         first_use: HashMap::new(),
         suggestions: HashMap::new(),
         spam_hosts: HashMap::new(),
+        lookalikes: HashMap::new(),
         findings: Vec::new(),
     };
-    for (index, link) in links.iter().enumerate() {
-        checker.check(index, link);
+    for (index, (link, (address, route))) in
+        links.iter().zip(addresses.iter().zip(&routes)).enumerate()
+    {
+        checker.check(index, link, address, route);
     }
     checker.findings
+}
+
+/// The addresses a link passes readers on to through its query (see [`redirect::route`]).
+fn route_of(address: &Address) -> Vec<Hop> {
+    match address.url() {
+        Some(url) if address.is_web() => redirect::route(url),
+        _ => Vec::new(),
+    }
+}
+
+/// The hosts (lower case, punycode, without `www.`) of a link and of the addresses it
+/// passes readers on to: the web host, or the mail domain of a `mailto:` address.
+fn hosts_of(address: &Address, route: &[Hop]) -> Vec<String> {
+    let own = if address.scheme() == Some("mailto") {
+        address
+            .domain()
+            .map(|domain| idna::domain_to_ascii(&domain).unwrap_or(domain))
+    } else {
+        address.host_ascii().map(without_www)
+    };
+    own.into_iter()
+        .chain(
+            route
+                .iter()
+                .filter_map(|hop| hop.url.host_str().map(str::to_ascii_lowercase)),
+        )
+        .map(without_www)
+        .collect()
+}
+
+fn without_www(host: String) -> String {
+    match host.strip_prefix("www.") {
+        Some(rest) => rest.to_owned(),
+        None => host,
+    }
+}
+
+/// How a host imitates a domain the caller knows of or a well-known site, if it does. A
+/// well-known site imitates nothing.
+fn lookalike_of(host: &str, known: &KnownDomains) -> Option<Lookalike> {
+    let well_known = KnownDomains::well_known();
+    if well_known.contains(host) {
+        return None;
+    }
+    known.lookalike(host).or_else(|| well_known.lookalike(host))
+}
+
+/// The start of a message about an address a link passes readers on to.
+fn leads_on(hop: &Hop) -> String {
+    match hop.redirector {
+        Some(name) => format!("Through {name}, this link leads to {}. ", hop.url),
+        None => format!(
+            "This link carries another address in its query, where it may send readers: {}. ",
+            hop.url
+        ),
+    }
+}
+
+/// The message about a look-alike host.
+fn lookalike_message(found: &Lookalike, hop: Option<&Hop>) -> String {
+    let before = hop.map(leads_on).unwrap_or_default();
+    if found.prefix {
+        format!(
+            "{before}{} starts with {}, {}, but {}: phishing links put a real name in front \
+             of their own to look genuine. Check that the link goes where you meant.",
+            found.host,
+            found.imitated,
+            found.origin.describe(),
+            found.trick
+        )
+    } else {
+        format!(
+            "{before}{} reads like {}, {} ({}): phishing and spam imitate names this way. \
+             Check that the link goes where you meant.",
+            found.host,
+            found.imitated,
+            found.origin.describe(),
+            found.trick
+        )
+    }
+}
+
+/// A finding about a link, with those of its fixes whose kinds are given.
+fn link_finding(
+    body: &str,
+    index: usize,
+    link: &Link,
+    rule: Rule,
+    severity: Severity,
+    message: String,
+    fixes: &[FixKind],
+) -> Finding {
+    let fixes = if fixes.is_empty() {
+        Vec::new()
+    } else {
+        link_fixes(body, link)
+            .into_iter()
+            .filter(|fix| fixes.contains(&fix.kind))
+            .collect()
+    };
+    Finding {
+        rule,
+        severity,
+        message,
+        url: link.url.clone(),
+        text: link.text.clone(),
+        location: link.location.clone(),
+        link: Some(index),
+        fixes,
+    }
+}
+
+/// Look-alike findings for the links of an audited post against domains known from
+/// elsewhere (the rest of its site), for links without a look-alike finding yet.
+pub(crate) fn lookalike_findings(
+    report: &Report,
+    body: &str,
+    known: &KnownDomains,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (index, link) in report.links.iter().enumerate() {
+        if report
+            .findings_for(index)
+            .any(|finding| finding.rule == Rule::LookalikeDomain)
+        {
+            continue;
+        }
+        let address = link.address();
+        let route = route_of(&address);
+        let own = usize::from(address.domain().is_some());
+        let found = hosts_of(&address, &route)
+            .iter()
+            .enumerate()
+            .filter(|(_, host)| !KnownDomains::well_known().contains(host))
+            .find_map(|(position, host)| {
+                let hop = position.checked_sub(own).and_then(|hop| route.get(hop));
+                known.lookalike(host).map(|found| (found, hop))
+            });
+        if let Some((found, hop)) = found {
+            findings.push(link_finding(
+                body,
+                index,
+                link,
+                Rule::LookalikeDomain,
+                Severity::Warning,
+                lookalike_message(&found, hop),
+                REMOVAL_FIXES,
+            ));
+        }
+    }
+    findings
 }
 
 struct Checker<'a> {
@@ -57,12 +244,16 @@ struct Checker<'a> {
     anchors: BTreeSet<&'a str>,
     options: &'a AuditOptions<'a>,
     vocabulary: &'static Vocabulary,
+    /// The registrable domains the post links to, for look-alikes among them.
+    post_domains: KnownDomains,
     /// The first link to each address, for duplicates.
     first_use: HashMap<&'a str, &'a Link>,
     /// Suggestions already worked out for broken anchors.
     suggestions: HashMap<String, String>,
     /// Spam vocabulary already looked for in each host.
-    spam_hosts: HashMap<String, Option<SpamMatch>>,
+    spam_hosts: HashMap<String, Vec<SpamMatch>>,
+    /// Hosts already compared with the post's domains and the well-known sites.
+    lookalikes: HashMap<String, Option<Lookalike>>,
     findings: Vec<Finding>,
 }
 
@@ -76,33 +267,16 @@ impl<'a> Checker<'a> {
         message: String,
         fixes: &[FixKind],
     ) {
-        let fixes = if fixes.is_empty() {
-            Vec::new()
-        } else {
-            link_fixes(self.body, link)
-                .into_iter()
-                .filter(|fix| fixes.contains(&fix.kind))
-                .collect()
-        };
-        self.findings.push(Finding {
-            rule,
-            severity,
-            message,
-            url: link.url.clone(),
-            text: link.text.clone(),
-            location: link.location.clone(),
-            link: Some(index),
-            fixes,
-        });
+        let finding = link_finding(self.body, index, link, rule, severity, message, fixes);
+        self.findings.push(finding);
     }
 
-    fn check(&mut self, index: usize, link: &'a Link) {
-        let address = link.address();
+    fn check(&mut self, index: usize, link: &'a Link, address: &Address, route: &[Hop]) {
+        let first_finding = self.findings.len();
         let domain = address.domain();
         let domain = domain.as_deref();
         self.hidden(index, link);
-        self.dangerous(index, link, &address);
-        self.spam(index, link, &address, domain);
+        self.dangerous(index, link, address);
         if link.kind == LinkKind::BareUrl {
             self.report(
                 index,
@@ -120,14 +294,38 @@ impl<'a> Checker<'a> {
                 ],
             );
         }
-        self.text_mismatch(index, link, domain);
-        self.host_name(index, link, &address);
-        self.form(index, link, &address);
-        self.local_target(index, link, &address);
+        self.text_mismatch(index, link, domain, route);
+        if let Some(host) = address.host_ascii() {
+            self.host_name(index, link, &host, None);
+        }
+        if let Some(reason) = address::private_reason(address) {
+            let message = format!(
+                "This points at {reason}, which readers cannot reach. Use the public address."
+            );
+            self.report(
+                index,
+                link,
+                Rule::PrivateAddress,
+                Severity::Warning,
+                message,
+                &[],
+            );
+        }
+        for hop in route {
+            if let Some(host) = hop.url.host_str() {
+                self.host_name(index, link, &host.to_ascii_lowercase(), Some(hop));
+            }
+        }
+        self.lookalike(index, link, address, route);
+        self.invisible(index, link);
+        self.wrapped(index, link, route);
+        self.form(index, link, address);
+        self.local_target(index, link, address);
         self.script(index, link, domain);
         self.redirect(index, link);
-        self.transport(index, link, &address);
-        self.duplicate(index, link, &address);
+        self.spam(index, link, address, domain, route, first_finding);
+        self.transport(index, link, address);
+        self.duplicate(index, link, address);
         self.new_domain(index, link, domain);
     }
 
@@ -178,46 +376,153 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn spam(&mut self, index: usize, link: &Link, address: &Address, domain: Option<&str>) {
-        let mut found = None;
+    /// Spam vocabulary in the link's host, path, query and text, and in the addresses it
+    /// passes readers on to, weighed: a warning when another sign of injection agrees, or
+    /// for an unambiguous entry off a reference site, or on one with a second, different
+    /// entry beside it; an info otherwise.
+    fn spam(
+        &mut self,
+        index: usize,
+        link: &Link,
+        address: &Address,
+        domain: Option<&str>,
+        route: &[Hop],
+        first_finding: usize,
+    ) {
+        let mut found: Vec<(SpamMatch, Option<&Hop>)> = Vec::new();
         if let Some(url) = address.url() {
-            if let Some(host) = domain {
-                let vocabulary = self.vocabulary;
-                found = self
-                    .spam_hosts
-                    .entry(host.to_owned())
-                    .or_insert_with(|| vocabulary.find_in_address_part(host, Place::Host))
-                    .clone();
-            }
-            if found.is_none() && url.scheme() != "data" {
-                let path = address::percent_decoded(url.path());
-                found = self.vocabulary.find_in_address_part(&path, Place::Path);
-            }
+            self.spam_in_address(url, domain.map(str::to_owned), None, &mut found);
         }
-        if found.is_none() && link.text != link.url {
-            found = self.vocabulary.find_in_text(&link.text);
+        for hop in route {
+            let domain = Address::Absolute(Box::new(hop.url.clone())).domain();
+            self.spam_in_address(&hop.url, domain, Some(hop), &mut found);
         }
-        let Some(found) = found else {
+        if link.text != link.url {
+            found.extend(
+                self.vocabulary
+                    .find_in_text(&link.text)
+                    .into_iter()
+                    .map(|found| (found, None)),
+            );
+        }
+        if found.is_empty() {
             return;
+        }
+        let mut phrases: Vec<&str> = Vec::new();
+        for (found, _) in &found {
+            if !phrases.contains(&found.phrase.as_str()) {
+                phrases.push(&found.phrase);
+            }
+        }
+        let signs: Vec<Rule> = self.findings[first_finding..]
+            .iter()
+            .filter(|finding| {
+                finding.severity >= Severity::Warning && INJECTION_SIGNS.contains(&finding.rule)
+            })
+            .map(|finding| finding.rule)
+            .collect();
+        let destination = route
+            .last()
+            .and_then(|hop| hop.url.host_str().map(str::to_ascii_lowercase))
+            .or_else(|| address.host_ascii());
+        let reference = destination.as_deref().and_then(domain::reference_site);
+        let unambiguous = found.iter().any(|(found, _)| !found.ambiguous);
+        let severity =
+            if !signs.is_empty() || (unambiguous && (reference.is_none() || phrases.len() > 1)) {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+        // The first address behind a redirect that has a word is named once, up front.
+        let named_hop = found.iter().find_map(|(_, hop)| *hop);
+        let mut named: Vec<String> = Vec::new();
+        for (found, hop) in &found {
+            if named.len() == WORDS_NAMED {
+                break;
+            }
+            let entry = format!("\"{}\" ({})", found.phrase, found.category);
+            if named.iter().any(|existing| existing.starts_with(&entry)) {
+                continue;
+            }
+            let place = match hop {
+                Some(hop) if Some(*hop) == named_hop => found.place.describe_destination(),
+                Some(hop) => format!("{} of {}", found.place.describe(), hop.url),
+                None => found.place.describe().to_owned(),
+            };
+            named.push(format!("{entry} in {place}"));
+        }
+        let words = named.join("; ");
+        let through = named_hop.map(leads_on).unwrap_or_default();
+        let message = match (severity, &reference) {
+            (Severity::Info, Some(site)) => format!(
+                "{through}{words}, on a reference site ({site}): an article or a record \
+                 about the subject, most likely, and nothing else about the link looks \
+                 injected."
+            ),
+            (Severity::Info, None) => format!(
+                "{through}{words}: honest posts use this too, and nothing else about the \
+                 link looks injected. Check it if you do not know the link."
+            ),
+            _ => {
+                let agreeing = if signs.is_empty() {
+                    String::new()
+                } else {
+                    let ids: Vec<&str> = signs.iter().map(|rule| rule.id()).collect();
+                    format!(" (also flagged: {})", ids.join(", "))
+                };
+                format!(
+                    "{through}{words}{agreeing}: injected spam links look like this. Check \
+                     that you added this link, and remove it if you did not."
+                )
+            }
         };
-        let message = format!(
-            "\"{}\" ({}) in {}: injected spam links look like this. Check that you added \
-             this link, and remove it if you did not.",
-            found.phrase,
-            found.category,
-            found.place.describe()
-        );
         self.report(
             index,
             link,
             Rule::SpamVocabulary,
-            Severity::Warning,
+            severity,
             message,
             REMOVAL_FIXES,
         );
     }
 
-    fn text_mismatch(&mut self, index: usize, link: &Link, domain: Option<&str>) {
+    /// Spam vocabulary in an address's host, path and query (leaving out the parameter that
+    /// carries the next address, which is looked at on its own).
+    fn spam_in_address<'h>(
+        &mut self,
+        url: &Url,
+        domain: Option<String>,
+        hop: Option<&'h Hop>,
+        found: &mut Vec<(SpamMatch, Option<&'h Hop>)>,
+    ) {
+        let at = |matches: Vec<SpamMatch>| matches.into_iter().map(move |found| (found, hop));
+        if let Some(host) = domain {
+            let vocabulary = self.vocabulary;
+            let host_matches = self
+                .spam_hosts
+                .entry(host)
+                .or_insert_with_key(|host| vocabulary.find_in_address_part(host, Place::Host))
+                .clone();
+            found.extend(at(host_matches));
+        }
+        if url.scheme() == "data" {
+            return;
+        }
+        let path = address::percent_decoded(url.path());
+        found.extend(at(self.vocabulary.find_in_address_part(&path, Place::Path)));
+        if url.query().is_some() {
+            let query: Vec<String> = url
+                .query_pairs()
+                .filter(|(_, value)| !carries_address(value))
+                .map(|(key, value)| format!("{key} {value}"))
+                .collect();
+            found.extend(at(self
+                .vocabulary
+                .find_in_address_part(&query.join(" "), Place::Query)));
+        }
+    }
+
+    fn text_mismatch(&mut self, index: usize, link: &Link, domain: Option<&str>, route: &[Hop]) {
         if link.usage != Usage::Link
             || matches!(
                 link.kind,
@@ -232,16 +537,29 @@ impl<'a> Checker<'a> {
         if ARCHIVES.contains(&target) {
             return;
         }
-        let Some(named) = domains_named_in(&link.text)
-            .into_iter()
-            .find(|named| !same_site(named, target))
-        else {
+        let destinations: Vec<String> = route
+            .iter()
+            .filter_map(|hop| hop.url.host_str().map(str::to_ascii_lowercase))
+            .collect();
+        let Some(named) = domains_named_in(&link.text).into_iter().find(|named| {
+            !same_site(named, target)
+                && !destinations
+                    .iter()
+                    .any(|destination| same_site(named, destination))
+        }) else {
             return;
         };
-        let message = format!(
-            "The text names {named}, but the link goes to {target}. Spam and phishing links \
-             dress up like this; make the text match where the link goes."
-        );
+        let message = match (route.first(), destinations.last()) {
+            (Some(first), Some(last)) => format!(
+                "The text names {named}, but the link goes through {} to {last}. Spam and \
+                 phishing links dress up like this; make the text match where the link goes.",
+                first.via
+            ),
+            _ => format!(
+                "The text names {named}, but the link goes to {target}. Spam and phishing \
+                 links dress up like this; make the text match where the link goes."
+            ),
+        };
         self.report(
             index,
             link,
@@ -252,16 +570,16 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn host_name(&mut self, index: usize, link: &Link, address: &Address) {
-        let Some(host) = address.host_ascii() else {
-            return;
-        };
-        if let Some(international) = address::international_host(&host) {
+    /// International and imitating host names and URL shorteners, of the link itself or
+    /// (with `hop`) of an address it passes readers on to.
+    fn host_name(&mut self, index: usize, link: &Link, host: &str, hop: Option<&Hop>) {
+        let before = hop.map(leads_on).unwrap_or_default();
+        if let Some(international) = address::international_host(host) {
             match international.imitation {
                 Some(why) => {
                     let message = format!(
-                        "The site name {} (written {} on the network) could imitate another: \
-                         {why}. Check that the link goes where you meant.",
+                        "{before}The site name {} (written {} on the network) could imitate \
+                         another: {why}. Check that the link goes where you meant.",
                         international.unicode, international.ascii
                     );
                     self.report(
@@ -275,8 +593,8 @@ impl<'a> Checker<'a> {
                 }
                 None => {
                     let message = format!(
-                        "An international site name: {} (written {} on the network; some \
-                         browsers show that form).",
+                        "{before}An international site name: {} (written {} on the network; \
+                         some browsers show that form).",
                         international.unicode, international.ascii
                     );
                     self.report(
@@ -290,10 +608,11 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        if let Some(shortener) = address::shortener(&host) {
+        if let Some(shortener) = address::shortener(host) {
             let message = format!(
-                "{shortener} is a URL shortener: readers cannot see where the link goes, and \
-                 it can be pointed somewhere else later. Link to the destination itself."
+                "{before}{shortener} is a URL shortener: readers cannot see where the link \
+                 goes, and it can be pointed somewhere else later. Link to the destination \
+                 itself."
             );
             self.report(
                 index,
@@ -304,19 +623,89 @@ impl<'a> Checker<'a> {
                 REMOVAL_FIXES,
             );
         }
-        if let Some(reason) = address::private_reason(address) {
-            let message = format!(
-                "This points at {reason}, which readers cannot reach. Use the public address."
-            );
+    }
+
+    /// A host of the link, or of an address it passes readers on to, that reads as another
+    /// domain of the post or a well-known site.
+    fn lookalike(&mut self, index: usize, link: &Link, address: &Address, route: &[Hop]) {
+        let hosts = hosts_of(address, route);
+        let own = usize::from(address.domain().is_some());
+        for (position, host) in hosts.iter().enumerate() {
+            let post_domains = &self.post_domains;
+            let Some(found) = self
+                .lookalikes
+                .entry(host.clone())
+                .or_insert_with_key(|host| lookalike_of(host, post_domains))
+                .clone()
+            else {
+                continue;
+            };
+            let hop = position.checked_sub(own).and_then(|hop| route.get(hop));
+            let message = lookalike_message(&found, hop);
             self.report(
                 index,
                 link,
-                Rule::PrivateAddress,
+                Rule::LookalikeDomain,
                 Severity::Warning,
                 message,
-                &[],
+                REMOVAL_FIXES,
             );
+            return;
         }
+    }
+
+    /// Invisible characters in the link's text that have no honest use there.
+    fn invisible(&mut self, index: usize, link: &Link) {
+        let found = unmask::suspicious_invisibles(&link.text);
+        if found.is_empty() {
+            return;
+        }
+        let listed: Vec<String> = found
+            .iter()
+            .map(|&(c, count)| {
+                let times = if count == 1 {
+                    String::new()
+                } else {
+                    format!("{count} × ")
+                };
+                format!(
+                    "{times}{} (U+{:04X})",
+                    unmask::invisible_name(c),
+                    u32::from(c)
+                )
+            })
+            .collect();
+        let message = format!(
+            "The link text hides invisible characters: {}. Readers see nothing, but word \
+             filters see broken words, which is how spam slips past them. Retype the text, or \
+             remove the link if you did not add it.",
+            listed.join(", ")
+        );
+        self.report(
+            index,
+            link,
+            Rule::InvisibleCharacters,
+            Severity::Warning,
+            message,
+            REMOVAL_FIXES,
+        );
+    }
+
+    /// A link that goes through a known redirector, with where it ends.
+    fn wrapped(&mut self, index: usize, link: &Link, route: &[Hop]) {
+        let (Some(first), Some(last)) = (route.first(), route.last()) else {
+            return;
+        };
+        let Some(name) = first.redirector else {
+            return;
+        };
+        let message = format!(
+            "This link goes through {name} ({}) before it reaches {}. Link to the \
+             destination directly: readers then see where they are going, and nobody in \
+             between records the click.",
+            first.via, last.url
+        );
+        self.report(index, link, Rule::WrappedLink, Severity::Info, message, &[]);
     }
 
     /// Malformed and empty addresses, and links without text.
@@ -609,6 +998,15 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Whether a query value is an address of its own (escaped once or not at all), which
+/// [`redirect::route`] follows.
+fn carries_address(value: &str) -> bool {
+    let lower = value.get(..8).unwrap_or(value).to_ascii_lowercase();
+    ["http://", "https://", "http%3a", "https%3a"]
+        .iter()
+        .any(|start| lower.starts_with(start))
+}
+
 /// Whether a relative path is a file that should exist beside the post: anything loaded
 /// into the page, and links to files other than generated pages. Paths ending in `/` or
 /// without an extension are pages the site generator makes.
@@ -655,23 +1053,26 @@ pub(crate) fn domains_named_in(text: &str) -> Vec<String> {
             continue;
         };
         // "ASP.NET" is a product name; a site's name is written in lower case at the end.
-        if !suffix.chars().all(|c| c.is_ascii_lowercase()) || !address::is_domain_suffix(suffix) {
+        let host = host.to_lowercase();
+        if !suffix.chars().all(|c| c.is_ascii_lowercase()) || !domain::names_a_site(&host) {
             continue;
         }
-        let host = host.to_lowercase();
         let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
         named.push(host);
     }
     named
 }
 
-/// Whether two domains belong to one site: equal, or one a subdomain of the other.
+/// Whether two domains belong to one site: the same registrable domain by the Public
+/// Suffix List (`blog.example.com` and `shop.example.com`, but not `alice.github.io` and
+/// `bob.github.io`), compared in punycode form.
 fn same_site(named: &str, target: &str) -> bool {
-    let named_ascii = idna::domain_to_ascii(named).unwrap_or_else(|_| named.to_owned());
-    let target_ascii = idna::domain_to_ascii(target).unwrap_or_else(|_| target.to_owned());
-    let related =
-        |a: &str, b: &str| a == b || a.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{a}"));
-    related(named, target) || related(&named_ascii, &target_ascii)
+    let named = idna::domain_to_ascii(named).unwrap_or_else(|_| named.to_owned());
+    let target = idna::domain_to_ascii(target).unwrap_or_else(|_| target.to_owned());
+    match (domain::registrable(&named), domain::registrable(&target)) {
+        (Some(named), Some(target)) => named == target,
+        _ => named == target,
+    }
 }
 
 /// Whether a scheme is a near miss of `http` or `https` ("htp", "htps", "hhtps").
@@ -746,6 +1147,8 @@ mod tests {
         assert!(same_site("bücher.de", "bücher.de"));
         assert!(!same_site("paypal.com", "paypal.com.login.example"));
         assert!(!same_site("bbc.co.uk", "evil.co.uk"));
+        assert!(same_site("blog.example.com", "shop.example.com"));
+        assert!(!same_site("alice.github.io", "bob.github.io"));
     }
 
     #[test]

@@ -118,6 +118,9 @@ pub struct FrontMatter {
     first_line: usize,
     /// The parsed map, or why it could not be parsed.
     parsed: Result<FieldMap, FrontMatterError>,
+    /// For YAML, the parsed map with booleans and numbers as the text they were written
+    /// with (see [`FrontMatter::fields_as_written`]).
+    as_written: Option<FieldMap>,
 }
 
 /// The result of looking for front matter at the top of a post.
@@ -235,6 +238,7 @@ impl FrontMatter {
         first_line: usize,
     ) -> Self {
         let parsed = parse(format, &raw, first_line);
+        let as_written = parse_as_written(format, &raw, &parsed);
         Self {
             format,
             open,
@@ -242,6 +246,7 @@ impl FrontMatter {
             close,
             first_line,
             parsed,
+            as_written,
         }
     }
 
@@ -276,6 +281,14 @@ impl FrontMatter {
         self.parsed.as_ref()
     }
 
+    /// The parsed map with each scalar as the author wrote it: YAML reads `lang: no` as
+    /// `false` and `title: 1.50` as `1.5` in [`FrontMatter::fields`], and as `"no"` and
+    /// `"1.50"` here. For the fields that hold text. `None` for TOML and JSON, whose
+    /// values are typed as written, and while the block has an error.
+    pub fn fields_as_written(&self) -> Option<&FieldMap> {
+        self.as_written.as_ref()
+    }
+
     /// The error, if the block could not be parsed.
     pub fn error(&self) -> Option<&FrontMatterError> {
         self.parsed.as_ref().err()
@@ -299,6 +312,7 @@ impl FrontMatter {
     /// syntax error by hand) and parses it again.
     pub fn set_raw(&mut self, raw: String) {
         self.parsed = parse(self.format, &raw, self.first_line);
+        self.as_written = parse_as_written(self.format, &raw, &self.parsed);
         self.raw = raw;
     }
 
@@ -357,8 +371,9 @@ impl FrontMatter {
                  matter was left as it was; edit it in the front-matter source instead",
             ));
         }
-        self.raw = raw;
         self.parsed = Ok(reparsed);
+        self.as_written = parse_as_written(self.format, &raw, &self.parsed);
+        self.raw = raw;
         Ok(())
     }
 }
@@ -403,6 +418,22 @@ pub fn parse(format: Format, raw: &str, first_line: usize) -> Result<FieldMap, F
             ),
         )
         .at(first_line, 1)),
+    }
+}
+
+/// The map of [`FrontMatter::fields_as_written`]: for a YAML block that parsed, its
+/// scalars as written.
+fn parse_as_written(
+    format: Format,
+    raw: &str,
+    parsed: &Result<FieldMap, FrontMatterError>,
+) -> Option<FieldMap> {
+    if format != Format::Yaml || parsed.is_err() {
+        return None;
+    }
+    match yaml::parse_as_written(raw)? {
+        Value::Object(map) => Some(map),
+        _ => None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! fail fast) and rewriting single top-level entries in place.
 
 use serde_json::Value;
+use serde_saphyr::Spanned;
 
 use super::{Format, FrontMatterError};
 
@@ -26,6 +27,129 @@ pub(super) fn parse(raw: &str, first_line: usize) -> Result<Value, FrontMatterEr
         }
         result
     })
+}
+
+/// The front matter with each scalar as written: a plain scalar that YAML reads as a
+/// boolean or a number (`no`, `Yes`, `N`, `1.50`, `0x1F`) becomes its text, exactly as in
+/// the file, so a field that holds text shows what the author typed rather than `false` or
+/// `1.5`. Strings, nulls and the shape of the map stay as [`parse`] reads them. `None` when
+/// the block does not parse (then [`parse`] reports why) or is empty.
+pub(super) fn parse_as_written(raw: &str) -> Option<Value> {
+    if raw.trim().is_empty() {
+        return None;
+    }
+    let options = serde_saphyr::options! { with_snippet: false };
+    let node: Spanned<Node> = serde_saphyr::from_str_with_options(raw, options).ok()?;
+    Some(written(node, raw))
+}
+
+/// A YAML node as [`parse_as_written`] reads it, each child with the span it came from.
+enum Node {
+    Null,
+    Text(String),
+    /// A boolean or number: replaced by its text as written.
+    Typed(Value),
+    List(Vec<Spanned<Node>>),
+    Map(Vec<(String, Spanned<Node>)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Node, E> {
+        Ok(Node::Typed(Value::Bool(value)))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Node, E> {
+        Ok(Node::Typed(Value::from(value)))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Node, E> {
+        Ok(Node::Typed(Value::from(value)))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Node, E> {
+        Ok(Node::Typed(Value::from(value)))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Node, E> {
+        Ok(Node::Text(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Node, E> {
+        Ok(Node::Text(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        serde::Deserialize::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::List(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+/// The value of a node, booleans and numbers as the text they were written with.
+fn written(node: Spanned<Node>, raw: &str) -> Value {
+    let span = node.defined.span();
+    match node.value {
+        Node::Null => Value::Null,
+        Node::Text(text) => Value::String(text),
+        Node::Typed(value) => {
+            let text = span
+                .byte_offset()
+                .zip(span.byte_len())
+                .and_then(|(start, len)| {
+                    let start = usize::try_from(start).ok()?;
+                    let end = start.checked_add(usize::try_from(len).ok()?)?;
+                    raw.get(start..end)
+                })
+                .map(str::trim)
+                .filter(|text| !text.is_empty() && !text.starts_with(['"', '\'', '!']));
+            text.map_or(value, |text| Value::String(text.to_owned()))
+        }
+        Node::List(items) => {
+            Value::Array(items.into_iter().map(|item| written(item, raw)).collect())
+        }
+        Node::Map(entries) => Value::Object(
+            entries
+                .into_iter()
+                .map(|(key, value)| (key, written(value, raw)))
+                .collect(),
+        ),
+    }
 }
 
 /// The parser's message without its trailing location, which we report ourselves.
@@ -567,6 +691,45 @@ mod tests {
         }
         assert_eq!(scalar_text("2026-03-14", None), "2026-03-14");
         assert_eq!(scalar_text("Hello world", None), "Hello world");
+    }
+
+    #[test]
+    fn scalars_as_written() {
+        let raw = "title: Yes\nlang: no\nauthor:\n  name: N\n  url: \"yes\"\nversion: 1.50\n\
+                   tags: [on, Off, 2024, 0x1F, 'y']\ndraft: no\nempty:\nwhen: 2026-03-14\n";
+        let typed = reparse(raw);
+        assert_eq!(
+            typed["lang"],
+            Value::Bool(false),
+            "the typed map reads YAML 1.1"
+        );
+        let written = parse_as_written(raw).expect("parses");
+        assert_eq!(written["title"], "Yes");
+        assert_eq!(written["lang"], "no");
+        assert_eq!(written["author"]["name"], "N");
+        assert_eq!(written["author"]["url"], "yes");
+        assert_eq!(written["version"], "1.50");
+        assert_eq!(
+            written["tags"],
+            serde_json::json!(["on", "Off", "2024", "0x1F", "y"])
+        );
+        assert_eq!(written["draft"], "no");
+        assert_eq!(written["empty"], Value::Null);
+        assert_eq!(written["when"], "2026-03-14");
+        let keys: Vec<&String> = written.as_object().expect("map").keys().collect();
+        let typed_keys: Vec<&String> = typed.as_object().expect("map").keys().collect();
+        assert_eq!(keys, typed_keys);
+    }
+
+    #[test]
+    fn scalars_as_written_through_anchors_and_comments() {
+        let raw = "a: &flag yes # a comment\nb: *flag\nc: !!str no\n";
+        let written = parse_as_written(raw).expect("parses");
+        assert_eq!(written["a"], "yes");
+        assert_eq!(written["b"], "yes");
+        assert_eq!(written["c"], "no");
+        assert_eq!(parse_as_written("title: [unclosed\n"), None);
+        assert_eq!(parse_as_written("\n"), None);
     }
 
     #[test]
