@@ -116,11 +116,6 @@ pub struct Nesting {
 }
 
 impl Nesting {
-    /// True when the block sits in no container.
-    pub fn is_top_level(&self) -> bool {
-        self.depth == 0
-    }
-
     /// True when the block is inside a block quote.
     pub fn in_quote(&self) -> bool {
         self.levels
