@@ -86,10 +86,9 @@ fn exit_code(worst: Option<Severity>) -> u8 {
 
 /// Audits one post, with the online check if asked for (progress on standard error).
 fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Report) {
-    let file_exists = |relative: &str| files::exists_beside(path, relative);
     let options = AuditOptions {
         saved_domains: None,
-        file_exists: Some(&file_exists),
+        local_files: Some(files::post_files(Some(path))),
     };
     let (statistics, mut report) = audit::audit_post(post, &options);
     if online_check {

@@ -14,6 +14,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use postwright_core::local_file::{self, PostFiles};
+
 /// Files at least this large open with a warning.
 pub const LARGE_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
@@ -319,24 +321,6 @@ pub fn save(path: &Path, bytes: &[u8]) -> Result<DiskState, StorageError> {
     }
 }
 
-/// Whether `relative` (a path with `/` separators, as a link writes it) names a file or
-/// folder that exists beside the post at `post_path`. Backs the link audit's missing-file
-/// rule; reads only the file system's metadata.
-pub fn exists_beside(post_path: &Path, relative: &str) -> bool {
-    let folder = post_path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut target = folder.to_owned();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            part => target.push(part),
-        }
-    }
-    target.try_exists().unwrap_or(false)
-}
-
 /// The current state of the file at `path`, to compare with what was loaded.
 pub fn disk_state(path: &Path) -> Result<DiskState, StorageError> {
     let metadata = fs::metadata(path).map_err(io_error(path, "read"))?;
@@ -396,25 +380,95 @@ pub fn save_settings(
 /// up to this size.
 pub const MAX_ASSET_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a file a post refers to, such as an image, for the preview or an export. Refuses what is not a
-/// regular file and files over [`MAX_ASSET_BYTES`]; never writes.
-pub fn read_asset(path: &Path) -> Result<Vec<u8>, StorageError> {
-    let metadata = fs::metadata(path).map_err(io_error(path, "read"))?;
-    if let Some(kind) = not_a_file(&metadata) {
-        return Err(StorageError::NotAFile(path.to_owned(), kind));
-    }
-    if metadata.len() > MAX_ASSET_BYTES {
-        return Err(StorageError::Io {
-            path: path.to_owned(),
-            action: "read",
-            source: io::Error::other(format!(
-                "it is {:.0} MB, more than the {} MB Postwright reads for a post; make it smaller",
-                metadata.len() as f64 / (1024.0 * 1024.0),
+/// Why a file a post refers to (an image, a linked file) cannot be read, in words about
+/// that reference rather than about opening a post.
+#[derive(Debug)]
+pub enum AssetError {
+    /// Nothing is at the path.
+    Missing(PathBuf),
+    /// The path is a folder, socket, device or pipe.
+    NotAFile(PathBuf, &'static str),
+    /// The file is larger than [`MAX_ASSET_BYTES`]; holds its size in bytes.
+    TooLarge(PathBuf, u64),
+    /// The operating system refused to read it.
+    Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for AssetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AssetError::Missing(path) => write!(f, "there is no file at {path:?}"),
+            AssetError::NotAFile(path, kind) => write!(f, "{path:?} is {kind}, not a file"),
+            AssetError::TooLarge(path, len) => write!(
+                f,
+                "{path:?} is {:.0} MB, more than the {} MB Postwright reads for a post; make \
+                 it smaller",
+                *len as f64 / (1024.0 * 1024.0),
                 MAX_ASSET_BYTES / (1024 * 1024)
-            )),
-        });
+            ),
+            AssetError::Io(path, source) => write!(f, "could not read {path:?}: {source}"),
+        }
     }
-    fs::read(path).map_err(io_error(path, "read"))
+}
+
+impl std::error::Error for AssetError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AssetError::Io(_, source) => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Opens a file a post refers to for reading: a regular file (a symlink is followed to
+/// one) that this process may read. Returns it with its size.
+fn open_asset(path: &Path) -> Result<(fs::File, u64), AssetError> {
+    let error = |source: io::Error| {
+        if source.kind() == io::ErrorKind::NotFound {
+            AssetError::Missing(path.to_owned())
+        } else {
+            AssetError::Io(path.to_owned(), source)
+        }
+    };
+    let metadata = fs::metadata(path).map_err(error)?;
+    if let Some(kind) = not_a_file(&metadata) {
+        return Err(AssetError::NotAFile(path.to_owned(), kind));
+    }
+    let file = fs::File::open(path).map_err(error)?;
+    Ok((file, metadata.len()))
+}
+
+/// Whether the file at `path` is there to be read, without reading it: a regular file,
+/// or a symlink to one, that this process may open (a folder is not). The link audit's
+/// question for the files a post refers to; [`read_asset`] asks the same before it
+/// reads, and refuses files over [`MAX_ASSET_BYTES`] on top.
+pub fn check_asset(path: &Path) -> Result<(), AssetError> {
+    open_asset(path).map(|_| ())
+}
+
+/// The files of the post at `post_path` (`None` for a post not saved yet) as the link
+/// audit asks about them: its folder, and [`check_asset`] to say which can be read.
+pub fn post_files(post_path: Option<&Path>) -> PostFiles<'_> {
+    fn readable(path: &Path) -> bool {
+        check_asset(path).is_ok()
+    }
+    PostFiles {
+        folder: post_path.map(local_file::folder_of),
+        readable: &readable,
+    }
+}
+
+/// Reads a file a post refers to, such as an image, for the preview or an export: what
+/// [`check_asset`] accepts, up to [`MAX_ASSET_BYTES`]. Never writes.
+pub fn read_asset(path: &Path) -> Result<Vec<u8>, AssetError> {
+    let (mut file, len) = open_asset(path)?;
+    if len > MAX_ASSET_BYTES {
+        return Err(AssetError::TooLarge(path.to_owned(), len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    io::Read::read_to_end(&mut file, &mut bytes)
+        .map_err(|source| AssetError::Io(path.to_owned(), source))?;
+    Ok(bytes)
 }
 
 /// Writes an exported page to `page` and its files (copied images) beside it, each file
@@ -426,10 +480,7 @@ pub fn write_export(
     html: &[u8],
     files: &[postwright_core::export::ExportFile],
 ) -> Result<(), StorageError> {
-    let folder = page
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let folder = local_file::folder_of(page);
     // Check every path before writing anything.
     for file in files {
         let inside = file

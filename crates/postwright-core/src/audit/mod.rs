@@ -12,8 +12,9 @@
 //! own, for the command line.
 //!
 //! Everything here is pure (text in, values out) except [`online`], the optional check that
-//! asks each external address for its status, and the `file_exists` closure the caller
-//! backs with `storage`.
+//! asks each external address for its status, and the question whether a file beside the
+//! post can be read, which the caller answers with the I/O layer's `files::check_asset`
+//! ([`AuditOptions::local_files`]).
 //!
 //! ```
 //! use postwright_core::audit::{self, AuditOptions, FixKind, LinkCollector, PostFacts, Rule};
@@ -65,6 +66,7 @@ pub use fix::{EditError, Fix, FixKind, TextEdit, apply_edits, edit_url, link_fix
 pub use group::{DomainGroup, LinkEntry, group_by_domain};
 pub use vocabulary::{SpamMatch, Vocabulary};
 
+use crate::local_file::PostFiles;
 use crate::markdown;
 use crate::metadata::Metadata;
 use crate::post::Post;
@@ -130,7 +132,8 @@ macro_rules! rules {
 }
 
 rules! {
-    /// `javascript:`, `vbscript:`, `file:` or `data:` outside an image.
+    /// `javascript:`, `vbscript:`, `file:`, or `data:` that is not a raster image (see
+    /// [`crate::destination::danger`]).
     DangerousScheme = "dangerous-scheme", "error";
     /// A link hidden from readers by raw HTML (display:none, off-screen, zero size...).
     HiddenLink = "hidden-link", "error";
@@ -154,7 +157,8 @@ rules! {
     ImageMissingAlt = "image-missing-alt", "warning";
     /// A `#fragment` that names no heading, HTML id or footnote of the post.
     BrokenAnchor = "broken-anchor", "error";
-    /// A relative link or image to a file that does not exist beside the post.
+    /// A link or image to a file that cannot be read: beside the post, or for an image
+    /// anywhere on the author's computer (see [`crate::local_file`]).
     MissingFile = "missing-file", "error";
     /// A `<meta http-equiv="refresh">` or `<base href>` that sends readers or every
     /// relative link elsewhere.
@@ -397,10 +401,11 @@ pub struct AuditOptions<'a> {
     /// The domains the post linked to when it was last saved ([`domains`] of that
     /// version's links). `None` (a new post) reports no "new since last save" findings.
     pub saved_domains: Option<&'a BTreeSet<String>>,
-    /// Whether a relative path exists beside the post, backed by
-    /// `storage::exists_beside`. `None` (an unsaved post, which has no folder yet) skips
-    /// the missing-file rule. The path is percent-decoded, without query or fragment.
-    pub file_exists: Option<&'a dyn Fn(&str) -> bool>,
+    /// The post's folder and which files in it can be read, for the missing-file rule;
+    /// `None` skips the rule. Images are found as the preview and the export find them
+    /// ([`crate::local_file`]), so the audit calls an image missing exactly when neither
+    /// can show it.
+    pub local_files: Option<PostFiles<'a>>,
 }
 
 /// The post as the audit sees it: its body, metadata and outline.

@@ -19,8 +19,9 @@ use pulldown_cmark::{
 use super::escape;
 use super::images::ImageResolver;
 use super::raw_html::RawHtml;
-use super::url::{self, Destination, UrlUse};
+use super::url;
 use super::{ExportIssue, IssueKind};
+use crate::destination::{self, Destination, Usage};
 use crate::highlight;
 use crate::markdown::{HeadingIds, HeadingText};
 use crate::stats::{Heading, Statistics, StatsCollector};
@@ -524,23 +525,27 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
         id: CowStr<'a>,
         range: Range<usize>,
     ) {
-        let destination = if link_type == LinkType::Email {
-            Destination::OtherScheme("mailto".to_owned())
-        } else {
-            url::classify(&dest_url, UrlUse::Link)
+        // An email autolink (`<a@example.org>`) becomes a mailto: link.
+        let danger = match link_type {
+            LinkType::Email => None,
+            _ => destination::danger(&dest_url, Usage::Link),
         };
-        if let Destination::Dangerous(scheme) = destination {
+        if let Some(danger) = danger {
             self.issue(
                 IssueKind::DangerousUrl,
                 &range,
                 format!(
-                    "a link to a {scheme}: address was removed (its text is kept); such links \
-                     run code or open data in the reader's browser"
+                    "a link to a {}: address was removed (its text is kept): {danger}",
+                    danger.scheme()
                 ),
             );
             self.links.push(LinkEnd::Dropped);
             return;
         }
+        let destination = match link_type {
+            LinkType::Email => Destination::Scheme("mailto".to_owned()),
+            _ => destination::classify(&dest_url),
+        };
         let dest_url = match (&destination, self.settings.markdown_links_to_html) {
             (Destination::Relative, true) => match url::markdown_link_as_html(&dest_url) {
                 Some(rewritten) => rewritten.into(),
@@ -548,7 +553,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             },
             _ => dest_url,
         };
-        if destination.is_web() && !self.settings.rel.is_empty() {
+        if destination.is_other_site() && !self.settings.rel.is_empty() {
             // Written in pieces, so that the address and title go out as they are, with
             // no copy, whenever escaping leaves them unchanged (almost always).
             self.emit(Event::InlineHtml("<a href=\"".into()));
@@ -630,14 +635,14 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
         let Some(image) = self.image.take() else {
             return;
         };
-        let destination = url::classify(&image.dest, UrlUse::Image);
-        if let Destination::Dangerous(scheme) = &destination {
+        if let Some(danger) = destination::danger(&image.dest, Usage::Image) {
             self.issue(
                 IssueKind::DangerousUrl,
                 &image.range,
                 format!(
-                    "an image with a {scheme}: address was removed (its alt text is kept as \
-                     text); only data:image/png, jpeg, gif, webp and avif are embedded"
+                    "an image with a {}: address was removed (its alt text is kept as text): \
+                     {danger}",
+                    danger.scheme()
                 ),
             );
             if !image.alt.is_empty() {
@@ -657,14 +662,11 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                 ),
             );
         }
-        let resolved = match destination {
-            Destination::Relative => self.images.resolve(
-                &image.dest,
-                Some(image.range.clone()),
-                &mut self.rendered.issues,
-            ),
-            _ => None,
-        };
+        let resolved = self.images.resolve(
+            &image.dest,
+            Some(image.range.clone()),
+            &mut self.rendered.issues,
+        );
         let mut tag = String::with_capacity(image.dest.len() + image.alt.len() + 64);
         tag.push_str("<img src=\"");
         match &resolved {

@@ -21,7 +21,6 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 pub use builder::PreviewBuilder;
-pub use link::percent_decode;
 pub use link::{LinkTarget, classify_link};
 
 /// How many levels of quotes, list items and footnotes a block shows. Deeper content is
