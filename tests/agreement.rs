@@ -413,3 +413,72 @@ fn the_cover_image_is_found_like_the_body_images() {
         );
     }
 }
+
+/// A post whose footnotes are defined before, between and after their citations, and
+/// one never cited.
+const FOOTNOTES: &str = "[^early]: Defined before it is cited.\n\n\
+    First [^b], then [^early], then [^b] again.\n\n\
+    [^b]: The second note.\n\n\
+    [^unused]: Never cited.\n";
+
+#[test]
+fn preview_and_export_number_footnotes_alike() {
+    // Numbers follow the first citations (b, then early), the uncited note comes last.
+    let expected_citations = ["1", "2", "1"];
+    let expected_notes = [("b", 1), ("early", 2), ("unused", 3)];
+
+    let model = preview::build(FOOTNOTES);
+    let mut citations = Vec::new();
+    for block in model.blocks() {
+        if let BlockContent::Paragraph(inline) = &block.content {
+            for (range, run) in inline.spans() {
+                if run.style.footnote_reference {
+                    citations.push(inline.text[range].to_owned());
+                }
+            }
+        }
+    }
+    assert_eq!(citations, expected_citations, "the preview's citations");
+    let mut notes: Vec<(usize, &str, u32)> = expected_notes
+        .iter()
+        .map(|&(label, _)| {
+            let index = model
+                .anchor(&format!("fn:{label}"))
+                .expect("a footnote block");
+            let number = match model.blocks()[index].nesting.levels[0].marker {
+                Some(preview::Marker::Footnote(number)) => number,
+                other => panic!("{label}: marker {other:?}"),
+            };
+            (index, label, number)
+        })
+        .collect();
+    notes.sort();
+    let shown: Vec<(&str, u32)> = notes
+        .iter()
+        .map(|&(_, label, number)| (label, number))
+        .collect();
+    assert_eq!(
+        shown, expected_notes,
+        "the preview's notes, in reading order"
+    );
+
+    let html = export::body_html(&Post::parse(FOOTNOTES), &ExportOptions::default());
+    let dom = parse(&html);
+    let elements = elements(&dom);
+    let citations: Vec<&str> = html
+        .split("role=\"doc-noteref\">")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .collect();
+    assert_eq!(citations, expected_citations, "the export's citations");
+    let notes: Vec<&str> = elements
+        .iter()
+        .filter(|element| element.name == "li")
+        .filter_map(|element| element.attribute("id")?.strip_prefix("fn-"))
+        .collect();
+    let expected_order: Vec<&str> = expected_notes.iter().map(|&(label, _)| label).collect();
+    assert_eq!(
+        notes, expected_order,
+        "the export's notes, in reading order"
+    );
+}

@@ -1,5 +1,5 @@
-//! The Markdown dialect Postwright speaks, defined once, and the heading ids everything
-//! agrees on.
+//! The Markdown dialect Postwright speaks, defined once, and the heading ids and footnote
+//! numbers everything agrees on.
 //!
 //! Preview, export, statistics and the link audit all read Markdown through [`parser`],
 //! so a table that renders in the preview is a table in the exported page too. Front
@@ -162,6 +162,32 @@ impl HeadingIds {
     }
 }
 
+/// Footnote numbers as readers see them, the same in the preview and the exported page:
+/// in the order of first citation, so that the numbers in the text count up from 1, then
+/// the footnotes never cited, in the order they are defined (ask for those once every
+/// event has been read).
+#[derive(Debug, Default)]
+pub struct FootnoteNumbers {
+    numbers: HashMap<String, u32>,
+}
+
+impl FootnoteNumbers {
+    /// The number of the footnote `label`: the one it already has, or the next.
+    pub fn number(&mut self, label: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(label) {
+            return number;
+        }
+        let next = u32::try_from(self.numbers.len() + 1).unwrap_or(u32::MAX);
+        self.numbers.insert(label.to_owned(), next);
+        next
+    }
+
+    /// The number the footnote `label` has, if it has one yet.
+    pub fn get(&self, label: &str) -> Option<u32> {
+        self.numbers.get(label).copied()
+    }
+}
+
 /// Appends `number` in decimal.
 fn push_number(out: &mut String, number: usize) {
     let mut digits = [0u8; 20];
@@ -201,6 +227,17 @@ mod tests {
             text.event(&event);
         }
         assert_eq!(text.text(), "A b c d");
+    }
+
+    #[test]
+    fn footnotes_number_in_order_of_first_citation() {
+        let mut numbers = FootnoteNumbers::default();
+        assert_eq!(numbers.number("b"), 1);
+        assert_eq!(numbers.number("a"), 2);
+        assert_eq!(numbers.number("b"), 1);
+        assert_eq!(numbers.get("a"), Some(2));
+        assert_eq!(numbers.get("never-cited"), None);
+        assert_eq!(numbers.number("never-cited"), 3);
     }
 
     #[test]

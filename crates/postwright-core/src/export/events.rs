@@ -23,7 +23,7 @@ use super::url;
 use super::{ExportIssue, IssueKind};
 use crate::destination::{self, Destination, Usage};
 use crate::highlight;
-use crate::markdown::{HeadingIds, HeadingText};
+use crate::markdown::{FootnoteNumbers, HeadingIds, HeadingText};
 use crate::stats::{Heading, Statistics, StatsCollector};
 
 /// Whether the body's opening level-one heading becomes the page title.
@@ -135,24 +135,13 @@ struct FootnoteCapture<'a> {
 
 #[derive(Default)]
 struct Footnotes<'a> {
-    /// Number of each cited footnote, in order of first citation.
-    numbers: HashMap<String, usize>,
+    /// The number of each footnote, as the preview numbers them.
+    numbers: FootnoteNumbers,
     /// How often each footnote has been cited so far.
     citations: HashMap<String, usize>,
     /// First citation of each footnote, for the report.
     first_citation: HashMap<String, Range<usize>>,
     definitions: Vec<FootnoteCapture<'a>>,
-}
-
-impl Footnotes<'_> {
-    fn number(&mut self, name: &str) -> usize {
-        if let Some(&number) = self.numbers.get(name) {
-            return number;
-        }
-        let next = self.numbers.len() + 1;
-        self.numbers.insert(name.to_owned(), next);
-        next
-    }
 }
 
 struct ExportFilter<'a, 's, 'r> {
@@ -595,7 +584,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
     /// writer reads it.
     fn image_event(&mut self, event: Event<'a>) {
         let footnote_number = match &event {
-            Event::FootnoteReference(name) => Some(self.footnotes.number(name)),
+            Event::FootnoteReference(name) => Some(self.footnotes.numbers.number(name)),
             _ => None,
         };
         let Some(image) = &mut self.image else {
@@ -691,7 +680,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
     }
 
     fn footnote_reference(&mut self, name: CowStr<'a>, range: Range<usize>) {
-        let number = self.footnotes.number(&name);
+        let number = self.footnotes.numbers.number(&name);
         let count = self
             .footnotes
             .citations
@@ -735,14 +724,9 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
         }
         // Cited footnotes in the order of first citation, then the others as written.
         for definition in &definitions {
-            self.footnotes.number(&definition.name);
+            self.footnotes.numbers.number(&definition.name);
         }
-        definitions.sort_by_key(|definition| {
-            self.footnotes
-                .numbers
-                .get(definition.name.as_ref())
-                .copied()
-        });
+        definitions.sort_by_key(|definition| self.footnotes.numbers.get(&definition.name));
         let defined: Vec<String> = definitions.iter().map(|d| d.name.to_string()).collect();
         let mut undefined: Vec<(String, Range<usize>)> = self
             .footnotes
@@ -764,12 +748,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                 .into(),
         ));
         for definition in definitions {
-            let number = self
-                .footnotes
-                .numbers
-                .get(definition.name.as_ref())
-                .copied()
-                .unwrap_or(0);
+            let number = self.footnotes.numbers.get(&definition.name).unwrap_or(0);
             let cited = self
                 .footnotes
                 .citations
