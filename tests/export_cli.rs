@@ -53,7 +53,7 @@ fn one_post_to_stdout_embeds_its_images() {
     let refused = postwright(&["export", "sample_posts/kitchen-sink.md", "--copy-images"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(
-        text(&refused.stderr).contains("needs -o"),
+        text(&refused.stderr).contains("needs -o FILE; or use --embed-images"),
         "{}",
         text(&refused.stderr)
     );

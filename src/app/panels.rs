@@ -163,7 +163,7 @@ impl PostwrightApp {
         }
         let owned: Vec<audit::TextEdit> = edits.to_vec();
         if let Err(error) = audit::apply_edits(body, &owned) {
-            self.notify_error(format!("The fix could not be applied: {error:?}"));
+            self.notify_error(format!("The fix could not be applied: {error}"));
             return;
         }
         let cursor = ordered.last().map_or(selection_before.start, |edit| {
@@ -186,8 +186,8 @@ impl PostwrightApp {
         let Some(link) = self.analysis.report.links.get(index).cloned() else {
             return Err("That link is gone.".to_owned());
         };
-        let edits = audit::edit_url(self.doc.post.body(), &link, url)
-            .map_err(|error| format!("{error:?}"))?;
+        let edits =
+            audit::edit_url(self.doc.post.body(), &link, url).map_err(|error| error.to_string())?;
         self.apply_audit_edits(&edits, time);
         Ok(())
     }

@@ -33,11 +33,11 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         }
         let post = match load_post(path) {
             Ok(post) => post,
-            Err(message) => {
-                eprintln!("error: {message}");
+            Err(error) => {
+                eprintln!("error: {error}");
                 worst = worst.max(EXIT_ERRORS);
                 totals.errors += 1;
-                documents.push(JsonFile::unreadable(path, message));
+                documents.push(JsonFile::unreadable(path, error.to_string()));
                 continue;
             }
         };

@@ -6,6 +6,8 @@
 //! common spellings; writing changes only the fields that differ, under the key the file
 //! already has, so a Hugo post stays a Hugo post.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use crate::front_matter::FieldMap;
@@ -441,10 +443,10 @@ pub enum PostDate {
 impl PostDate {
     /// Reads a front-matter date: a day, an RFC 3339 date-time, a date-time without offset,
     /// or Jekyll's `2026-03-14 09:30:00 +0100`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, DateError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err("the date is empty".to_owned());
+            return Err(DateError::Empty);
         }
         if text.len() == 10
             && let Ok(day) = text.parse::<jiff::civil::Date>()
@@ -469,10 +471,7 @@ impl PostDate {
             let offset = parsed.offset().unwrap_or(jiff::tz::Offset::UTC);
             return Ok(PostDate::Instant(timestamp, offset));
         }
-        Err(format!(
-            "{text:?} is not a date Postwright understands; write it as 2026-03-14 or \
-             2026-03-14T09:30:00+01:00"
-        ))
+        Err(DateError::Unreadable(text.to_owned()))
     }
 
     /// The calendar day.
@@ -505,6 +504,30 @@ impl PostDate {
     }
 }
 
+/// Why a front-matter date could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// The value is empty or only spaces.
+    Empty,
+    /// The text is none of the forms [`PostDate::parse`] reads; holds it.
+    Unreadable(String),
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Empty => f.write_str("the date is empty"),
+            DateError::Unreadable(text) => write!(
+                f,
+                "{text:?} is not a date Postwright understands; write it as 2026-03-14 or \
+                 2026-03-14T09:30:00+01:00"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
 fn format_offset(offset: jiff::tz::Offset) -> String {
     let seconds = offset.seconds();
     if seconds == 0 {
@@ -523,29 +546,52 @@ pub const SUMMARY_MAX_CHARS: usize = 160;
 
 /// Checks an absolute web address (canonical URL, author page, related link): it must be
 /// `http` or `https` with a host.
-pub fn validate_web_url(text: &str) -> Result<(), String> {
+pub fn validate_web_url(text: &str) -> Result<(), WebUrlError> {
     let text = text.trim();
     let url = url::Url::parse(text).map_err(|error| match error {
-        url::ParseError::RelativeUrlWithoutBase => {
-            "write the full address, starting with https://".to_owned()
-        }
-        other => format!("not a valid address: {other}"),
+        url::ParseError::RelativeUrlWithoutBase => WebUrlError::NotAbsolute,
+        other => WebUrlError::Unreadable(other),
     })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "use an http or https address, not {}:",
-            url.scheme()
-        ));
+        return Err(WebUrlError::NotWeb(url.scheme().to_owned()));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err("the address has no host name".to_owned());
+        return Err(WebUrlError::NoHost);
     }
     Ok(())
 }
 
+/// Why an address is not a full web address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WebUrlError {
+    /// A relative address or a bare domain (`example.org/post`).
+    NotAbsolute,
+    /// The text is not an address at all; holds what the URL parser found.
+    Unreadable(url::ParseError),
+    /// Another scheme than `http` or `https`; holds it.
+    NotWeb(String),
+    /// An `http` or `https` address without a host.
+    NoHost,
+}
+
+impl fmt::Display for WebUrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebUrlError::NotAbsolute => {
+                f.write_str("write the full address, starting with https://")
+            }
+            WebUrlError::Unreadable(error) => write!(f, "not a valid address: {error}"),
+            WebUrlError::NotWeb(scheme) => write!(f, "use an http or https address, not {scheme}:"),
+            WebUrlError::NoHost => f.write_str("the address has no host name"),
+        }
+    }
+}
+
+impl std::error::Error for WebUrlError {}
+
 /// Checks a language tag such as `en`, `pt-BR` or `zh-Hant`: letters and digits in
 /// hyphen-separated parts, starting with a 2–3 letter language.
-pub fn validate_language(text: &str) -> Result<(), String> {
+pub fn validate_language(text: &str) -> Result<(), LanguageTagError> {
     let mut parts = text.split('-');
     let language = parts.next().unwrap_or_default();
     let language_ok =
@@ -556,9 +602,21 @@ pub fn validate_language(text: &str) -> Result<(), String> {
     if language_ok && rest_ok {
         Ok(())
     } else {
-        Err("use a language tag such as en, fr or pt-BR".to_owned())
+        Err(LanguageTagError)
     }
 }
+
+/// A language that is not written as a language tag (`english`, `en_US`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LanguageTagError;
+
+impl fmt::Display for LanguageTagError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("use a language tag such as en, fr or pt-BR")
+    }
+}
+
+impl std::error::Error for LanguageTagError {}
 
 /// The slug a title gives: lower case, letters and digits kept, everything else a single
 /// hyphen ("Hello, World!" → "hello-world").
@@ -688,20 +746,39 @@ mod tests {
             PostDate::parse("2026-03-14T09:30:00"),
             Ok(PostDate::Local(_))
         ));
-        assert!(PostDate::parse("14/03/2026").is_err());
+        assert_eq!(
+            PostDate::parse("14/03/2026"),
+            Err(DateError::Unreadable("14/03/2026".into()))
+        );
         assert!(PostDate::parse("2026-02-30").is_err());
+        assert_eq!(PostDate::parse("  "), Err(DateError::Empty));
+        assert!(
+            PostDate::parse("soon")
+                .unwrap_err()
+                .to_string()
+                .contains("write it as 2026-03-14")
+        );
     }
 
     #[test]
     fn urls_and_languages() {
         assert!(validate_web_url("https://example.org/post").is_ok());
+        assert_eq!(
+            validate_web_url("example.org/post"),
+            Err(WebUrlError::NotAbsolute)
+        );
         assert!(
             validate_web_url("example.org/post")
                 .unwrap_err()
+                .to_string()
                 .contains("https://")
         );
-        assert!(validate_web_url("javascript:alert(1)").is_err());
+        assert_eq!(
+            validate_web_url("javascript:alert(1)"),
+            Err(WebUrlError::NotWeb("javascript".into()))
+        );
         assert!(validate_web_url("ftp://example.org").is_err());
+        assert!(validate_web_url("http://exa mple.org").is_err());
         for ok in ["en", "pt-BR", "zh-Hant", "de-CH-1996"] {
             assert!(validate_language(ok).is_ok(), "{ok}");
         }

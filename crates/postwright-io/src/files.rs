@@ -75,7 +75,9 @@ pub enum StorageError {
     /// The path is a folder, socket, device or pipe.
     NotAFile(PathBuf, &'static str),
     /// The content is not text Postwright can edit without damaging it.
-    NotText(PathBuf, String),
+    NotText(PathBuf, DecodeError),
+    /// The settings file is not JSON Postwright can read.
+    UnreadableSettings(PathBuf, serde_json::Error),
     /// The operating system refused a read or write.
     Io {
         /// The file concerned.
@@ -94,6 +96,7 @@ impl StorageError {
             StorageError::NotFound(path)
             | StorageError::NotAFile(path, _)
             | StorageError::NotText(path, _)
+            | StorageError::UnreadableSettings(path, _)
             | StorageError::Io { path, .. } => path,
         }
     }
@@ -115,6 +118,11 @@ impl fmt::Display for StorageError {
                 )
             }
             StorageError::NotText(path, why) => write!(f, "{path:?} {why}"),
+            StorageError::UnreadableSettings(path, why) => write!(
+                f,
+                "{path:?} is not a settings file Postwright can read ({why}); the defaults \
+                 are used and the file is left as it is"
+            ),
             StorageError::Io {
                 path,
                 action,
@@ -145,6 +153,8 @@ impl std::error::Error for StorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StorageError::Io { source, .. } => Some(source),
+            StorageError::NotText(_, why) => Some(why),
+            StorageError::UnreadableSettings(_, why) => Some(why),
             _ => None,
         }
     }
@@ -227,22 +237,14 @@ pub fn file_len(path: &Path) -> Option<u64> {
     fs::metadata(path).ok().map(|metadata| metadata.len())
 }
 
-/// Decodes file bytes as UTF-8, refusing binary data and other encodings with a message
+/// Decodes file bytes as UTF-8, refusing binary data and other encodings with an error
 /// that says what was found.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            "is UTF-16 text; Postwright edits UTF-8 only. Convert it first, for \
-                    example with `iconv -f UTF-16 -t UTF-8`."
-                .to_owned(),
-        );
+        return Err(DecodeError::Utf16);
     }
-    if let Some(position) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!(
-            "looks like a binary file (it has a NUL byte at offset {position}), or UTF-16 \
-             text without a byte-order mark; Postwright opens UTF-8 text only, so it was not \
-             opened"
-        ));
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary { offset });
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
@@ -254,14 +256,56 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
                 .chars()
                 .count()
                 + 1;
-            Err(format!(
-                "is not valid UTF-8 (line {line}, column {column}); it may use another \
-                 encoding such as Latin-1. Convert it to UTF-8 first; Postwright will not \
-                 guess, so that saving cannot damage it"
-            ))
+            Err(DecodeError::NotUtf8 { line, column })
         }
     }
 }
+
+/// Why file bytes are not text Postwright edits. Its message follows the file's name:
+/// "\"post.md\" is UTF-16 text; …".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// UTF-16 text, with its byte-order mark.
+    Utf16,
+    /// A NUL byte: binary data, or UTF-16 without a byte-order mark.
+    Binary {
+        /// Where the first NUL byte is.
+        offset: usize,
+    },
+    /// Bytes that are not UTF-8, from the 1-based line and column (in characters) where
+    /// they start.
+    NotUtf8 {
+        /// The line.
+        line: usize,
+        /// The column.
+        column: usize,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Utf16 => f.write_str(
+                "is UTF-16 text; Postwright edits UTF-8 only. Convert it first, for example \
+                 with `iconv -f UTF-16 -t UTF-8`.",
+            ),
+            DecodeError::Binary { offset } => write!(
+                f,
+                "looks like a binary file (it has a NUL byte at offset {offset}), or UTF-16 \
+                 text without a byte-order mark; Postwright opens UTF-8 text only, so it was \
+                 not opened"
+            ),
+            DecodeError::NotUtf8 { line, column } => write!(
+                f,
+                "is not valid UTF-8 (line {line}, column {column}); it may use another \
+                 encoding such as Latin-1. Convert it to UTF-8 first; Postwright will not \
+                 guess, so that saving cannot damage it"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
 
 /// Whether Postwright could save to `path`: the file (if it exists) and its folder are
 /// writable, and neither is marked read-only (no write permission for anyone), which is
@@ -352,12 +396,8 @@ pub fn load_settings(path: &Path) -> Result<crate::settings::Settings, StorageEr
         }
         Err(error) => return Err(io_error(path, "read")(error)),
     };
-    serde_json::from_str(&text).map_err(|error| {
-        StorageError::NotText(
-            path.to_owned(),
-            format!("is not a settings file Postwright can read ({error}); the defaults are used and the file is left as it is"),
-        )
-    })
+    serde_json::from_str(&text)
+        .map_err(|error| StorageError::UnreadableSettings(path.to_owned(), error))
 }
 
 /// Writes the settings atomically, creating the folder if needed.
@@ -553,13 +593,16 @@ mod tests {
     fn decode_refuses_what_it_cannot_keep() {
         assert!(decode(b"plain\n").is_ok());
         assert!(decode(b"\xEF\xBB\xBFwith bom").is_ok());
+        assert_eq!(decode(b"a\x00b"), Err(DecodeError::Binary { offset: 1 }));
         assert!(
             decode(b"a\x00b")
                 .unwrap_err()
+                .to_string()
                 .contains("NUL byte at offset 1")
         );
-        assert!(decode(b"\xFF\xFEa\x00").unwrap_err().contains("UTF-16"));
+        assert_eq!(decode(b"\xFF\xFEa\x00"), Err(DecodeError::Utf16));
         let error = decode(b"line one\ncaf\xE9\n").unwrap_err();
-        assert!(error.contains("line 2, column 4"), "{error}");
+        assert_eq!(error, DecodeError::NotUtf8 { line: 2, column: 4 });
+        assert!(error.to_string().contains("line 2, column 4"), "{error}");
     }
 }
