@@ -51,6 +51,24 @@ pub enum Destination {
 }
 
 impl Destination {
+    /// Why `text`, which is this destination, must not be used as `usage`, or `None`
+    /// when it may be: [`danger`] for a caller that has classified the address already.
+    pub fn danger(&self, text: &str, usage: Usage) -> Option<Danger> {
+        match self {
+            Destination::Scheme(scheme) if SCRIPT_SCHEMES.contains(&scheme.as_str()) => {
+                Some(Danger::Script(scheme.clone()))
+            }
+            Destination::Scheme(scheme) if scheme == "data" => {
+                (usage != Usage::Image || !is_data_image(text)).then_some(Danger::Data)
+            }
+            Destination::Scheme(scheme) if scheme == "file" => {
+                (usage == Usage::Link).then_some(Danger::LocalFile)
+            }
+            Destination::WindowsPath => (usage == Usage::Link).then_some(Danger::LocalFile),
+            _ => None,
+        }
+    }
+
     /// Whether the address is on another site: `http:`, `https:` or `//host`.
     pub fn is_other_site(&self) -> bool {
         match self {
@@ -124,32 +142,36 @@ const DATA_IMAGE_TYPES: &[&str] = &[
 /// behind `java\tscript:`).
 pub fn cleaned(text: &str) -> Cow<'_, str> {
     let trimmed = text.trim_matches(|c: char| c <= ' ');
-    if trimmed.contains(['\t', '\n', '\r']) {
-        Cow::Owned(
-            trimmed
-                .chars()
-                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(trimmed)
+    if memchr::memchr3(b'\t', b'\n', b'\r', trimmed.as_bytes()).is_none() {
+        return Cow::Borrowed(trimmed);
     }
+    Cow::Owned(
+        trimmed
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect(),
+    )
 }
 
 /// The scheme of an address, in lower case, read as a browser reads it (see
 /// [`cleaned`]), or `None` for an address without one: an ASCII letter, then letters,
-/// digits, `+`, `-` and `.`, then `:`.
+/// digits, `+`, `-` and `.`, then `:`. Only the start of the address is read.
 pub fn scheme(text: &str) -> Option<String> {
-    scheme_of_cleaned(&cleaned(text))
-}
-
-fn scheme_of_cleaned(text: &str) -> Option<String> {
-    let (scheme, _) = text.split_once(':')?;
-    let mut chars = scheme.chars();
-    let first = chars.next()?;
-    (first.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then(|| scheme.to_ascii_lowercase())
+    let start = text.trim_start_matches(|c: char| c <= ' ');
+    let end = start.find(|c: char| {
+        !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | '\t' | '\n' | '\r'))
+    })?;
+    if !start[end..].starts_with(':') {
+        return None;
+    }
+    let scheme: String = start[..end]
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    scheme
+        .starts_with(|c: char| c.is_ascii_alphabetic())
+        .then_some(scheme)
 }
 
 /// What an address is (see [`Destination`]).
@@ -161,7 +183,7 @@ pub fn classify(text: &str) -> Destination {
     if is_windows_path(&text) {
         return Destination::WindowsPath;
     }
-    if let Some(scheme) = scheme_of_cleaned(&text) {
+    if let Some(scheme) = scheme(&text) {
         return Destination::Scheme(scheme);
     }
     if text.starts_with("//") {
@@ -177,19 +199,7 @@ pub fn classify(text: &str) -> Destination {
 
 /// Why `text`, used as `usage`, must not be used, or `None` when it may be.
 pub fn danger(text: &str, usage: Usage) -> Option<Danger> {
-    match classify(text) {
-        Destination::Scheme(scheme) if SCRIPT_SCHEMES.contains(&scheme.as_str()) => {
-            Some(Danger::Script(scheme))
-        }
-        Destination::Scheme(scheme) if scheme == "data" => {
-            (usage != Usage::Image || !is_data_image(text)).then_some(Danger::Data)
-        }
-        Destination::Scheme(scheme) if scheme == "file" => {
-            (usage == Usage::Link).then_some(Danger::LocalFile)
-        }
-        Destination::WindowsPath => (usage == Usage::Link).then_some(Danger::LocalFile),
-        _ => None,
-    }
+    classify(text).danger(text, usage)
 }
 
 /// `C:\…`, `C:/…` or `\\server\…`.

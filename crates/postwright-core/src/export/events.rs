@@ -515,11 +515,11 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
         range: Range<usize>,
     ) {
         // An email autolink (`<a@example.org>`) becomes a mailto: link.
-        let danger = match link_type {
-            LinkType::Email => None,
-            _ => destination::danger(&dest_url, Usage::Link),
+        let destination = match link_type {
+            LinkType::Email => Destination::Scheme("mailto".to_owned()),
+            _ => destination::classify(&dest_url),
         };
-        if let Some(danger) = danger {
+        if let Some(danger) = destination.danger(&dest_url, Usage::Link) {
             self.issue(
                 IssueKind::DangerousUrl,
                 &range,
@@ -531,10 +531,6 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             self.links.push(LinkEnd::Dropped);
             return;
         }
-        let destination = match link_type {
-            LinkType::Email => Destination::Scheme("mailto".to_owned()),
-            _ => destination::classify(&dest_url),
-        };
         let dest_url = match (&destination, self.settings.markdown_links_to_html) {
             (Destination::Relative, true) => match url::markdown_link_as_html(&dest_url) {
                 Some(rewritten) => rewritten.into(),

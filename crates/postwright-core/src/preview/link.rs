@@ -37,8 +37,8 @@ impl LinkTarget {
 /// and the export too: a link those two judge dangerous is never opened here either.
 pub fn classify_link(url: &str) -> LinkTarget {
     let cleaned = destination::cleaned(url);
-    let kind = destination::classify(url);
-    if let Some(danger) = destination::danger(url, Usage::Link) {
+    let kind = destination::classify(&cleaned);
+    if let Some(danger) = kind.danger(&cleaned, Usage::Link) {
         let scheme = danger.scheme();
         return LinkTarget::Refused(format!(
             "links with the {scheme}: scheme are never opened: {danger}"
