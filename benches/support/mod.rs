@@ -6,7 +6,12 @@ use std::path::Path;
 
 /// The sample posts' bodies (front matter removed), in name order.
 pub fn sample_bodies() -> Vec<String> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_posts");
+    // The root package's benchmarks start from the workspace, the core's from its crate.
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|folder| folder.join("sample_posts"))
+        .find(|folder| folder.is_dir())
+        .expect("sample_posts exists");
     let mut paths: Vec<_> = std::fs::read_dir(&folder)
         .expect("sample_posts exists")
         .map(|entry| entry.expect("readable entry").path())
