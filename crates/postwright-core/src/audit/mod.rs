@@ -11,10 +11,9 @@
 //! together with the statistics of the same pass. [`audit_post`] does both in a pass of its
 //! own, for the command line.
 //!
-//! Everything here is pure (text in, values out) except [`online`], the optional check that
-//! asks each external address for its status, and the question whether a file beside the
-//! post can be read, which the caller answers with the I/O layer's `files::check_asset`
-//! ([`AuditOptions::local_files`]).
+//! Everything here is pure (text in, values out). The optional online check, which asks
+//! each external address for its status, lives in the I/O layer, and so does the answer
+//! to whether a file the post names can be read ([`AuditOptions::local_files`]).
 //!
 //! ```
 //! use postwright_core::audit::{self, AuditOptions, FixKind, LinkCollector, PostFacts, Rule};
