@@ -16,6 +16,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use postwright_core::audit::{self, AuditOptions, LinkCollector, PostFacts};
+use postwright_core::local_file::PostFiles;
 use postwright_core::markdown;
 use postwright_core::metadata::Metadata;
 use postwright_core::post::Post;
@@ -48,10 +49,13 @@ fn main() {
         }
     }
     let metadata = Metadata::default();
-    let file_exists = |_: &str| true;
+    let readable = |_: &Path| true;
     let options = AuditOptions {
         saved_domains: None,
-        file_exists: Some(&file_exists),
+        local_files: Some(PostFiles {
+            folder: Some(Path::new(".")),
+            readable: &readable,
+        }),
     };
 
     let baseline = || {

@@ -163,7 +163,7 @@ fn new_domains_since_the_last_save_stand_out() {
     assert!(saved.contains("github.com"), "{saved:?}");
     let options = AuditOptions {
         saved_domains: Some(&saved),
-        file_exists: None,
+        local_files: None,
     };
     let unchanged = audit_body(&post, &options);
     assert!(!rules_of(&unchanged).contains(&Rule::NewDomain));

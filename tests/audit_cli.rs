@@ -1,10 +1,13 @@
 //! `postwright check` as pipelines and people use it: the JSON document's fields, the text
 //! lines, exit codes 0, 1 and 2, and `--online` without touching the network.
 
-use std::path::{Path, PathBuf};
+mod support;
+
 use std::process::{Command, Output};
 
 use serde_json::Value;
+
+use support::scratch_dir;
 
 fn postwright(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_postwright"))
@@ -16,13 +19,6 @@ fn postwright(args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("audit-cli-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
 }
 
 #[test]

@@ -105,10 +105,9 @@ fn corpus_dir() -> PathBuf {
 fn audit_file(path: &Path) -> Report {
     let text = std::fs::read_to_string(path).expect("corpus post reads");
     let post = Post::parse(&text);
-    let file_exists = |relative: &str| files::exists_beside(path, relative);
     let options = AuditOptions {
         saved_domains: None,
-        file_exists: Some(&file_exists),
+        local_files: Some(files::post_files(Some(path))),
     };
     audit::audit_post(&post, &options).1
 }

@@ -1,7 +1,10 @@
 //! The command line, run as a user would: the real binary, real files.
 
-use std::path::{Path, PathBuf};
+mod support;
+
 use std::process::{Command, Output};
+
+use support::scratch_dir;
 
 fn postwright(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_postwright"))
@@ -13,13 +16,6 @@ fn postwright(args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
 }
 
 #[test]

@@ -1,8 +1,11 @@
-//! The exported page of every sample post: golden files, valid HTML, metadata for search
-//! engines and social sites, heading ids that agree with the outline, images.
+//! The exported page of every sample post: golden articles, valid HTML, metadata for
+//! search engines and social sites, heading ids that agree with the outline, images.
 //!
-//! Golden pages live in tests/data/export/. After a deliberate change to the page, run
-//! `UPDATE_GOLDEN=1 cargo test --test export` and review the diff.
+//! Golden articles live in tests/data/export/: the `<article>` element of each sample
+//! post's page, so that a change to a theme's CSS or to the page head rewrites none of
+//! them (the head, the CSS and the JSON-LD have tests of their own below). After a
+//! deliberate change to the article, run `UPDATE_GOLDEN=1 cargo test --test export` and
+//! review the diff.
 
 mod support;
 
@@ -21,26 +24,37 @@ fn golden_options(name: &str) -> ExportOptions {
     }
 }
 
+const ARTICLE_START: &str = "<article class=\"h-entry\">";
+const ARTICLE_END: &str = "</article>\n";
+
+/// The page split around its `<article>` element: before, the article, after.
+fn split_at_article(html: &str) -> (&str, &str, &str) {
+    let start = html.find(ARTICLE_START).expect("the page has an <article>");
+    let end = html.rfind(ARTICLE_END).expect("the <article> is closed") + ARTICLE_END.len();
+    (&html[..start], &html[start..end], &html[end..])
+}
+
 #[test]
-fn every_sample_post_matches_its_golden_page() {
+fn every_sample_post_matches_its_golden_article() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let folder = manifest_dir().join("tests/data/export");
     let mut stale = Vec::new();
     for name in SAMPLES {
         let exported = export_sample(name, &golden_options(name));
-        let golden = folder.join(format!("{name}.html"));
+        let (_, article, _) = split_at_article(&exported.html);
+        let golden = folder.join(format!("{name}.article.html"));
         if update {
             std::fs::create_dir_all(&folder).expect("golden folder");
-            std::fs::write(&golden, &exported.html).expect("golden written");
+            std::fs::write(&golden, article).expect("golden written");
             continue;
         }
         let expected = std::fs::read_to_string(&golden).unwrap_or_else(|error| {
             panic!("{golden:?}: {error}; run UPDATE_GOLDEN=1 cargo test --test export")
         });
-        if expected != exported.html {
+        if expected != article {
             let line = expected
                 .lines()
-                .zip(exported.html.lines())
+                .zip(article.lines())
                 .position(|(a, b)| a != b)
                 .map_or(0, |index| index + 1);
             stale.push(format!("{name} (first difference on line {line})"));
@@ -48,9 +62,57 @@ fn every_sample_post_matches_its_golden_page() {
     }
     assert!(
         stale.is_empty(),
-        "exported pages differ from tests/data/export: {stale:?}; if the change is \
+        "exported articles differ from tests/data/export: {stale:?}; if the change is \
          deliberate, run UPDATE_GOLDEN=1 cargo test --test export and review the diff"
     );
+}
+
+#[test]
+fn every_sample_page_wraps_its_article_in_a_head_with_the_theme_css() {
+    let stylesheet = export::theme(export::DEFAULT_THEME)
+        .expect("the default theme exists")
+        .stylesheet();
+    for name in SAMPLES {
+        let exported = export_sample(name, &golden_options(name));
+        let (before, article, after) = split_at_article(&exported.html);
+        assert!(
+            before.starts_with("<!DOCTYPE html>\n<html lang=\""),
+            "{name}: {before}"
+        );
+        assert!(
+            before.ends_with("</head>\n<body>\n<main>\n"),
+            "{name}: {before}"
+        );
+        assert_eq!(after, "</main>\n</body>\n</html>\n", "{name}");
+        // Everything the reader sees is in the article; the head only describes it.
+        for tag in ["<body", "<main", "<head>", "<style", "<script"] {
+            assert!(!article.contains(tag), "{name}: {tag} inside the article");
+        }
+        let head = &before[..before.find("</head>").expect("head closed")];
+        assert_eq!(head.matches("<style>").count(), 1, "{name}");
+        let css_start = head.find("<style>\n").expect("style") + "<style>\n".len();
+        let css_end = head.find("</style>").expect("style closed");
+        assert!(
+            head[css_start..css_end] == stylesheet,
+            "{name}: the page's CSS is not the {} theme's stylesheet",
+            export::DEFAULT_THEME
+        );
+        // The JSON-LD describes this post: its title, summary and words.
+        let ld = json_ld(head);
+        let post = support::load(&manifest_dir().join(format!("sample_posts/{name}.md")));
+        let words = stats::analyze(post.body()).words;
+        assert_eq!(ld["wordCount"], words, "{name}");
+        assert_eq!(ld["headline"], exported.title.as_str(), "{name}");
+        let dom = parse(&exported.html);
+        let description = elements(&dom)
+            .into_iter()
+            .find(|element| {
+                element.name == "meta" && element.attribute("name") == Some("description")
+            })
+            .and_then(|meta| meta.attribute("content").map(str::to_owned))
+            .expect("a description");
+        assert_eq!(ld["description"], description.as_str(), "{name}");
+    }
 }
 
 #[test]

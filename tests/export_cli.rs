@@ -1,11 +1,15 @@
 //! `postwright export` as a user runs it: one post or many, pages and image folders on
 //! disk, problems on standard error with their line.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use postwright_core::export::ExportFile;
 use postwright_io::files;
+
+use support::scratch_dir;
 
 fn postwright(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_postwright"))
@@ -17,13 +21,6 @@ fn postwright(args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("export-cli-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
 }
 
 fn path(path: &Path) -> &str {
@@ -56,7 +53,7 @@ fn one_post_to_stdout_embeds_its_images() {
     let refused = postwright(&["export", "sample_posts/kitchen-sink.md", "--copy-images"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(
-        text(&refused.stderr).contains("needs -o"),
+        text(&refused.stderr).contains("needs -o FILE; or use --embed-images"),
         "{}",
         text(&refused.stderr)
     );

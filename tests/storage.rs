@@ -1,16 +1,11 @@
 //! Loading and saving through the storage module: atomic, permission-keeping, symlink-
 //! following, and refusing what it cannot edit without damage.
 
-use std::path::{Path, PathBuf};
+mod support;
 
 use postwright_io::files::{self, StorageError};
 
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("storage-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
+use support::scratch_dir;
 
 #[test]
 fn save_replaces_content_and_reports_the_new_state() {

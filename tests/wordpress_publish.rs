@@ -51,10 +51,9 @@ fn publish_file(
     overwrite: bool,
 ) -> Result<PublishOutcome, PublishFailure> {
     let mut post = Post::parse(&std::fs::read_to_string(path).expect("the post"));
-    let file_exists = |relative: &str| files::exists_beside(path, relative);
     let options = AuditOptions {
         saved_domains: None,
-        file_exists: Some(&file_exists),
+        local_files: Some(files::post_files(Some(path))),
     };
     let (_, report) = audit::audit_post(&post, &options);
     let plan = mapping::plan(&post, "test", status, jiff::Timestamp::now(), &report);

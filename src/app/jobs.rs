@@ -39,17 +39,9 @@ impl AnalysisJob {
     }
 
     fn analyse(&self) -> Analysis {
-        let file_exists = |relative: &str| {
-            self.post_path
-                .as_deref()
-                .is_some_and(|path| postwright_io::files::exists_beside(path, relative))
-        };
         let options = postwright_core::audit::AuditOptions {
             saved_domains: self.saved_domains.as_ref(),
-            file_exists: self
-                .post_path
-                .as_ref()
-                .map(|_| &file_exists as &dyn Fn(&str) -> bool),
+            local_files: Some(postwright_io::files::post_files(self.post_path.as_deref())),
         };
         Analysis::of(
             &self.body,

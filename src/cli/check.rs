@@ -40,11 +40,11 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         }
         let post = match load_post(path) {
             Ok(post) => post,
-            Err(message) => {
-                eprintln!("error: {message}");
+            Err(error) => {
+                eprintln!("error: {error}");
                 worst = worst.max(EXIT_ERRORS);
                 totals.errors += 1;
-                documents.push(JsonFile::unreadable(path, message));
+                documents.push(JsonFile::unreadable(path, error.to_string()));
                 continue;
             }
         };
@@ -100,10 +100,9 @@ pub(super) fn exit_code(worst: Option<Severity>) -> u8 {
 
 /// Audits one post, with the online check if asked for (progress on standard error).
 fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Report) {
-    let file_exists = |relative: &str| files::exists_beside(path, relative);
     let options = AuditOptions {
         saved_domains: None,
-        file_exists: Some(&file_exists),
+        local_files: Some(files::post_files(Some(path))),
     };
     let (statistics, mut report) = audit::audit_post(post, &options);
     if online_check {

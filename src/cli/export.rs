@@ -1,14 +1,16 @@
 //! `postwright export`: posts to finished HTML pages.
 
-use std::io::Write;
+use std::fmt;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{EXIT_ERRORS, ExportArgs, load_post};
 use postwright_core::edit::lines::LineIndex;
 use postwright_core::export::{self, ExportIssue, ExportOptions, ImageMode};
+use postwright_core::local_file;
 use postwright_core::post::Post;
-use postwright_io::files;
+use postwright_io::files::{self, StorageError};
 
 /// One post to export and where its page goes (`None`: standard output).
 struct Job {
@@ -16,12 +18,89 @@ struct Job {
     target: Option<PathBuf>,
 }
 
+/// Why the posts named on the command line cannot be exported as asked.
+#[derive(Debug)]
+enum PlanError {
+    /// A folder of posts could not be listed.
+    Unlisted(StorageError),
+    /// A folder holds no posts.
+    NoPosts(PathBuf),
+    /// `--copy-images` to standard output, where there is no folder to copy to.
+    CopyWithoutFile,
+    /// Several posts and no `-o FOLDER`; holds how many.
+    NoFolder(usize),
+    /// Several posts and `-o` names a file.
+    OutputIsFile(PathBuf),
+    /// Two posts would be written to the same page.
+    SameTarget {
+        /// The second post.
+        source: PathBuf,
+        /// The page both would be written to.
+        target: PathBuf,
+    },
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanError::Unlisted(error) => write!(f, "{error}"),
+            PlanError::NoPosts(path) => write!(
+                f,
+                "{path:?} has no .md or .markdown files; name the posts to export"
+            ),
+            PlanError::CopyWithoutFile => f.write_str(
+                "--copy-images writes the images beside the page, so it needs -o FILE; or use \
+                 --embed-images",
+            ),
+            PlanError::NoFolder(count) => write!(
+                f,
+                "exporting {count} posts needs a folder to write them to: add -o FOLDER"
+            ),
+            PlanError::OutputIsFile(output) => write!(
+                f,
+                "{output:?} is a file; to export several posts, -o must name a folder"
+            ),
+            PlanError::SameTarget { source, target } => write!(
+                f,
+                "{source:?} would be written to {target:?}, like another post; export them \
+                 separately"
+            ),
+        }
+    }
+}
+
+/// Why one post could not be exported.
+#[derive(Debug)]
+enum ExportError {
+    /// The post could not be read, or its page or images could not be written.
+    Storage(StorageError),
+    /// Standard output refused the page.
+    Stdout(io::Error),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::Storage(error) => write!(f, "{error}"),
+            ExportError::Stdout(error) => {
+                write!(f, "could not write the HTML to standard output: {error}")
+            }
+        }
+    }
+}
+
+impl From<StorageError> for ExportError {
+    fn from(error: StorageError) -> Self {
+        ExportError::Storage(error)
+    }
+}
+
 /// Exports each post, showing progress on standard error when there are several.
 pub(super) fn run(args: &ExportArgs) -> ExitCode {
     let jobs = match plan(args) {
         Ok(jobs) => jobs,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            eprintln!("error: {error}");
             return ExitCode::from(EXIT_ERRORS);
         }
     };
@@ -31,8 +110,8 @@ pub(super) fn run(args: &ExportArgs) -> ExitCode {
         if several {
             eprintln!("[{}/{}] {}", index + 1, jobs.len(), job.source.display());
         }
-        if let Err(message) = export_one(args, job) {
-            eprintln!("error: {message}");
+        if let Err(error) = export_one(args, job) {
+            eprintln!("error: {error}");
             failed += 1;
         }
     }
@@ -55,16 +134,14 @@ pub(super) fn run(args: &ExportArgs) -> ExitCode {
 }
 
 /// Expands folders into their posts and decides where each page goes.
-fn plan(args: &ExportArgs) -> Result<Vec<Job>, String> {
+fn plan(args: &ExportArgs) -> Result<Vec<Job>, PlanError> {
     // (post, the folder it was found in, if it came from one)
     let mut sources: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for path in &args.files {
         if path.is_dir() {
-            let posts = files::list_posts(path).map_err(|error| error.to_string())?;
+            let posts = files::list_posts(path).map_err(PlanError::Unlisted)?;
             if posts.is_empty() {
-                return Err(format!(
-                    "{path:?} has no .md or .markdown files; name the posts to export"
-                ));
+                return Err(PlanError::NoPosts(path.clone()));
             }
             sources.extend(posts.into_iter().map(|post| (post, Some(path.clone()))));
         } else {
@@ -82,24 +159,15 @@ fn plan(args: &ExportArgs) -> Result<Vec<Job>, String> {
             }
         });
         if target.is_none() && args.copy_images {
-            return Err(
-                "--copy-images writes the images beside the page, so it needs -o FILE; or use \\
-                 --embed-images"
-                    .to_owned(),
-            );
+            return Err(PlanError::CopyWithoutFile);
         }
         return Ok(vec![Job { source, target }]);
     }
     let Some(output) = &args.output else {
-        return Err(format!(
-            "exporting {} posts needs a folder to write them to: add -o FOLDER",
-            sources.len()
-        ));
+        return Err(PlanError::NoFolder(sources.len()));
     };
     if output.is_file() {
-        return Err(format!(
-            "{output:?} is a file; to export several posts, -o must name a folder"
-        ));
+        return Err(PlanError::OutputIsFile(output.clone()));
     }
     let mut jobs: Vec<Job> = Vec::with_capacity(sources.len());
     for (source, folder) in sources {
@@ -112,10 +180,7 @@ fn plan(args: &ExportArgs) -> Result<Vec<Job>, String> {
         };
         let target = output.join(relative);
         if jobs.iter().any(|job| job.target.as_ref() == Some(&target)) {
-            return Err(format!(
-                "{source:?} would be written to {target:?}, like another post; export them \\
-                 separately"
-            ));
+            return Err(PlanError::SameTarget { source, target });
         }
         jobs.push(Job {
             source,
@@ -160,28 +225,21 @@ fn options_for(args: &ExportArgs, target: Option<&Path>) -> ExportOptions {
     }
 }
 
-fn export_one(args: &ExportArgs, job: &Job) -> Result<(), String> {
+fn export_one(args: &ExportArgs, job: &Job) -> Result<(), ExportError> {
     let post = load_post(&job.source)?;
     if let Some(error) = post.front_matter_error() {
         eprintln!("warning: {:?}: {error}", job.source);
     }
     let options = options_for(args, job.target.as_deref());
-    let post_dir = job.source.parent().map(|parent| {
-        if parent.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            parent
-        }
-    });
+    let post_dir = local_file::folder_of(&job.source);
     let mut read_image = |path: &Path| files::read_asset(path).map_err(|error| error.to_string());
-    let exported = export::export_page(&post, post_dir, &options, &mut read_image);
+    let exported = export::export_page(&post, Some(post_dir), &options, &mut read_image);
     for issue in &exported.issues {
         eprintln!("{}", describe(&job.source, &post, issue));
     }
     match &job.target {
         Some(target) => {
-            files::write_export(target, exported.html.as_bytes(), &exported.files)
-                .map_err(|error| error.to_string())?;
+            files::write_export(target, exported.html.as_bytes(), &exported.files)?;
             let images = match exported.files.len() {
                 0 => String::new(),
                 1 => " and 1 image".to_owned(),
@@ -194,7 +252,7 @@ fn export_one(args: &ExportArgs, job: &Job) -> Result<(), String> {
             stdout
                 .write_all(exported.html.as_bytes())
                 .and_then(|()| stdout.flush())
-                .map_err(|error| format!("could not write the HTML to standard output: {error}"))?;
+                .map_err(ExportError::Stdout)?;
         }
     }
     Ok(())

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use postwright_core::post::Post;
-use postwright_io::files;
+use postwright_io::files::{self, StorageError};
 
 /// Postwright: write blog posts in Markdown with front matter, preview them, check their
 /// links and export finished HTML.
@@ -172,8 +172,8 @@ pub fn run(command: Command) -> ExitCode {
 }
 
 /// Loads a post for a subcommand, printing load warnings to stderr.
-fn load_post(path: &Path) -> Result<Post, String> {
-    let loaded = files::load(path).map_err(|error| error.to_string())?;
+fn load_post(path: &Path) -> Result<Post, StorageError> {
+    let loaded = files::load(path)?;
     for warning in &loaded.warnings {
         eprintln!("warning: {warning}");
     }

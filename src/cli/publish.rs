@@ -126,10 +126,9 @@ fn publish(args: &PublishArgs) -> Result<(), String> {
     let mut post = load_post(path).map_err(|message| message.to_string())?;
     let config = config_folder()?;
     let client = connect(&args.blog)?;
-    let file_exists = |relative: &str| files::exists_beside(path, relative);
     let options = AuditOptions {
         saved_domains: None,
-        file_exists: Some(&file_exists),
+        local_files: Some(files::post_files(Some(path))),
     };
     let (_, report) = audit::audit_post(&post, &options);
     let plan = wordpress::plan(

@@ -322,7 +322,7 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
         if !draft.language.is_empty()
             && let Err(message) = metadata::validate_language(draft.language.trim())
         {
-            problem(ui, &message, palette.warning);
+            problem(ui, &message.to_string(), palette.warning);
         }
         ui.add_space(2.0);
         ui.checkbox(&mut draft.draft, "Draft (not ready to publish)");
@@ -449,7 +449,7 @@ fn date_field(ui: &mut Ui, label: &str, value: &mut String, today: &str, palette
     if !value.trim().is_empty() {
         match PostDate::parse(value) {
             Ok(date) => problem(ui, &date.human(), palette.muted),
-            Err(message) => problem(ui, &message, palette.error),
+            Err(message) => problem(ui, &message.to_string(), palette.error),
         }
     }
 }
@@ -459,7 +459,7 @@ fn url_field(ui: &mut Ui, label: &str, value: &mut String, palette: Palette) {
     if !value.trim().is_empty()
         && let Err(message) = metadata::validate_web_url(value)
     {
-        problem(ui, &message, palette.error);
+        problem(ui, &message.to_string(), palette.error);
     }
 }
 
@@ -586,7 +586,7 @@ fn links_ui(ui: &mut Ui, links: &mut Vec<RelatedLink>, palette: Palette) {
                 if !link.url.trim().is_empty()
                     && let Err(message) = metadata::validate_web_url(&link.url)
                 {
-                    problem(ui, &message, palette.error);
+                    problem(ui, &message.to_string(), palette.error);
                 }
             });
         ui.add_space(2.0);

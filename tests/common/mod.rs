@@ -10,13 +10,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable as _};
 use postwright::app::{AppOptions, PostwrightApp};
 
-/// A fresh, empty folder for one test.
-pub fn scratch_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ui-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
+#[path = "../support/mod.rs"]
+mod support;
+
+pub use support::scratch_dir;
 
 /// A copy of a sample post in a scratch folder, so saving never touches the original.
 pub fn sample_copy(dir: &Path, name: &str) -> PathBuf {

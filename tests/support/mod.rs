@@ -1,5 +1,5 @@
-//! Helpers shared by the export tests: exporting a sample post as the command line does,
-//! and reading the page back with a real HTML5 parser.
+//! Helpers shared by the tests: scratch folders, exporting a sample post as the command
+//! line does, and reading the page back with a real HTML5 parser.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -23,6 +23,17 @@ pub const SAMPLES: &[&str] = &[
     "release-announcement",
     "toml-front-matter",
 ];
+
+/// A fresh, empty folder for one test, named after the test binary and `name`, so that
+/// test binaries running at the same time never share one.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(env!("CARGO_CRATE_NAME"))
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
 
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -9,7 +9,10 @@
 //!   fields a blog post has).
 //! - Reading the body: [`markdown`] (the one dialect), [`analysis`] (one pass feeding
 //!   [`stats`], [`preview`], [`audit`] and, when asked, [`spelling`]), [`highlight`] (code
-//!   blocks), [`md_syntax`] (the editor's colouring).
+//!   blocks), [`md_syntax`] (the editor's colouring), [`destination`] (what an address is
+//!   and may do, the one reading the preview, the audit and the export share),
+//!   [`local_file`] (which file on the author's computer an image or link names, for the
+//!   same three).
 //! - Writing it out: [`export`] (the finished page).
 //! - Changing it: [`edit`] (edits, undo history, text commands, the line index).
 //! - [`diff`] compares two texts line by line (recovery offers); [`fenwick`] keeps running
@@ -21,6 +24,7 @@
 pub mod across_posts;
 pub mod analysis;
 pub mod audit;
+pub mod destination;
 pub mod diff;
 pub mod edit;
 pub mod export;
@@ -28,6 +32,7 @@ pub mod fenwick;
 pub mod front_matter;
 pub mod highlight;
 pub mod html_to_markdown;
+pub mod local_file;
 pub mod markdown;
 pub mod md_syntax;
 pub mod metadata;

@@ -1,10 +1,10 @@
-//! Markdown syntax highlighting for the editor, line by line and incremental.
+//! Markdown syntax highlighting for the editor, line by line.
 //!
 //! The editor colours the source as the author types: headings, emphasis, code spans and
 //! fences, links and their URLs, list and quote markers, raw HTML. A line's colours depend
-//! only on its text and on whether it starts inside a fenced code block, so after an edit
-//! [`Highlighter::update`] re-reads only the lines that changed (and any lines whose fence
-//! state the change flipped); every other line keeps its cached result.
+//! only on its text and on whether it starts inside a fenced code block
+//! ([`LineState`]), so the editor re-reads only the lines an edit touched (and any lines
+//! whose fence state the edit flipped) with [`highlight_line`].
 
 use std::ops::Range;
 
@@ -692,144 +692,6 @@ impl Painter {
     }
 }
 
-/// One line of the text as last highlighted.
-#[derive(Clone, Debug)]
-struct CachedLine {
-    /// Length of the line, its line ending included.
-    len: usize,
-    state: LineState,
-    highlight: LineHighlight,
-}
-
-/// Highlights a whole text and keeps the result, so that the next version of the text
-/// costs only the lines that changed.
-#[derive(Clone, Debug, Default)]
-pub struct Highlighter {
-    text: String,
-    lines: Vec<CachedLine>,
-}
-
-impl Highlighter {
-    /// Brings the highlighting up to date with `text`, re-reading only changed lines.
-    /// Returns how many lines were read again.
-    pub fn update(&mut self, text: &str) -> usize {
-        if text == self.text && (text.is_empty() || !self.lines.is_empty()) {
-            return 0;
-        }
-        let prefix = common_prefix(self.text.as_bytes(), text.as_bytes());
-        let suffix = common_suffix(&self.text.as_bytes()[prefix..], &text.as_bytes()[prefix..]);
-        let old_tail_start = self.text.len() - suffix;
-        let new_tail_start = text.len() - suffix;
-        // Lines wholly inside the common prefix, line ending included, keep their results.
-        // The last line of the text may have no line ending: it is kept only if it also
-        // ends before the change.
-        let mut kept = 0;
-        let mut offset = 0;
-        while let Some(line) = self.lines.get(kept) {
-            if offset + line.len > prefix
-                || (offset + line.len == prefix && !self.text[..prefix].ends_with('\n'))
-            {
-                break;
-            }
-            offset += line.len;
-            kept += 1;
-        }
-        // Old lines past the change, found by their start in the old text.
-        let mut old_start = offset;
-        let mut old_index = kept;
-        let mut state = kept
-            .checked_sub(1)
-            .and_then(|index| self.lines.get(index))
-            .map_or(LineState::Normal, |line| line.highlight.end_state);
-        let mut fresh = Vec::new();
-        let mut position = offset;
-        let mut reuse_index = self.lines.len();
-        while position < text.len() {
-            // Advance the old cursor to the old line that would start here.
-            if position >= new_tail_start {
-                let wanted = position - new_tail_start + old_tail_start;
-                while old_index < self.lines.len() && old_start < wanted {
-                    old_start += self.lines[old_index].len;
-                    old_index += 1;
-                }
-                if old_start == wanted
-                    && old_index < self.lines.len()
-                    && self.lines[old_index].state == state
-                {
-                    reuse_index = old_index;
-                    break;
-                }
-            }
-            let end = text[position..]
-                .find('\n')
-                .map_or(text.len(), |i| position + i + 1);
-            let line = text[position..end]
-                .trim_end_matches('\n')
-                .trim_end_matches('\r');
-            let highlight = highlight_line(line, state);
-            let line_state = state;
-            state = highlight.end_state;
-            fresh.push(CachedLine {
-                len: end - position,
-                state: line_state,
-                highlight,
-            });
-            position = end;
-        }
-        let reread = fresh.len();
-        self.lines.splice(kept..reuse_index.max(kept), fresh);
-        self.text.clear();
-        self.text.push_str(text);
-        reread
-    }
-
-    /// The highlighted lines, in order, with their byte offsets in the text.
-    pub fn lines(&self) -> impl Iterator<Item = (usize, &LineHighlight)> + '_ {
-        let mut offset = 0;
-        self.lines.iter().map(move |line| {
-            let start = offset;
-            offset += line.len;
-            (start, &line.highlight)
-        })
-    }
-}
-
-/// Length of the common start of two byte strings, compared a block at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 64;
-    let len = a.len().min(b.len());
-    let mut index = 0;
-    while index + BLOCK <= len && a[index..index + BLOCK] == b[index..index + BLOCK] {
-        index += BLOCK;
-    }
-    index
-        + a[index..len]
-            .iter()
-            .zip(&b[index..len])
-            .take_while(|(x, y)| x == y)
-            .count()
-}
-
-/// Length of the common end of two byte strings.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 64;
-    let len = a.len().min(b.len());
-    let mut matched = 0;
-    while matched + BLOCK <= len
-        && a[a.len() - matched - BLOCK..a.len() - matched]
-            == b[b.len() - matched - BLOCK..b.len() - matched]
-    {
-        matched += BLOCK;
-    }
-    matched
-        + a[..a.len() - matched]
-            .iter()
-            .rev()
-            .zip(b[..b.len() - matched].iter().rev())
-            .take_while(|(x, y)| x == y)
-            .count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -953,58 +815,6 @@ mod tests {
                     "{line:?} in {state:?}"
                 );
             }
-        }
-    }
-
-    fn full(text: &str) -> Vec<(usize, LineHighlight)> {
-        let mut highlighter = Highlighter::default();
-        highlighter.update(text);
-        highlighter
-            .lines()
-            .map(|(offset, line)| (offset, line.clone()))
-            .collect()
-    }
-
-    #[test]
-    fn incremental_matches_full_and_rereads_little() {
-        let base: String = (0..200)
-            .map(|i| format!("Line {i} with *emphasis*\n\n"))
-            .collect();
-        let mut highlighter = Highlighter::default();
-        assert_eq!(highlighter.update(&base), 400);
-        let edited = base.replacen("Line 100 ", "Line 100 **bold** ", 1);
-        let reread = highlighter.update(&edited);
-        assert!(reread <= 2, "re-read {reread} lines");
-        let incremental: Vec<_> = highlighter.lines().map(|(o, l)| (o, l.clone())).collect();
-        assert_eq!(incremental, full(&edited));
-        // Opening a fence changes every following line.
-        let fenced = edited.replacen("Line 150 ", "```\nLine 150 ", 1);
-        highlighter.update(&fenced);
-        let incremental: Vec<_> = highlighter.lines().map(|(o, l)| (o, l.clone())).collect();
-        assert_eq!(incremental, full(&fenced));
-        // And closing it again.
-        highlighter.update(&edited);
-        let incremental: Vec<_> = highlighter.lines().map(|(o, l)| (o, l.clone())).collect();
-        assert_eq!(incremental, full(&edited));
-    }
-
-    #[test]
-    fn edits_at_the_edges() {
-        let mut highlighter = Highlighter::default();
-        for text in [
-            "",
-            "a",
-            "a\n",
-            "a\nb",
-            "# a\nb\n",
-            "b\n",
-            "",
-            "```\nx\n",
-            "x\n```\ny",
-        ] {
-            highlighter.update(text);
-            let incremental: Vec<_> = highlighter.lines().map(|(o, l)| (o, l.clone())).collect();
-            assert_eq!(incremental, full(text), "{text:?}");
         }
     }
 

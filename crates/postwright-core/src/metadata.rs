@@ -6,6 +6,8 @@
 //! common spellings; writing changes only the fields that differ, under the key the file
 //! already has, so a Hugo post stays a Hugo post.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use crate::front_matter::FieldMap;
@@ -450,10 +452,10 @@ pub enum PostDate {
 impl PostDate {
     /// Reads a front-matter date: a day, an RFC 3339 date-time, a date-time without offset,
     /// or Jekyll's `2026-03-14 09:30:00 +0100`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, DateError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err("the date is empty".to_owned());
+            return Err(DateError::Empty);
         }
         if text.len() == 10
             && let Ok(day) = text.parse::<jiff::civil::Date>()
@@ -478,10 +480,7 @@ impl PostDate {
             let offset = parsed.offset().unwrap_or(jiff::tz::Offset::UTC);
             return Ok(PostDate::Instant(timestamp, offset));
         }
-        Err(format!(
-            "{text:?} is not a date Postwright understands; write it as 2026-03-14 or \
-             2026-03-14T09:30:00+01:00"
-        ))
+        Err(DateError::Unreadable(text.to_owned()))
     }
 
     /// The calendar day.
@@ -514,6 +513,30 @@ impl PostDate {
     }
 }
 
+/// Why a front-matter date could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// The value is empty or only spaces.
+    Empty,
+    /// The text is none of the forms [`PostDate::parse`] reads; holds it.
+    Unreadable(String),
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Empty => f.write_str("the date is empty"),
+            DateError::Unreadable(text) => write!(
+                f,
+                "{text:?} is not a date Postwright understands; write it as 2026-03-14 or \
+                 2026-03-14T09:30:00+01:00"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
 fn format_offset(offset: jiff::tz::Offset) -> String {
     let seconds = offset.seconds();
     if seconds == 0 {
@@ -532,41 +555,62 @@ pub const SUMMARY_MAX_CHARS: usize = 160;
 
 /// Checks an absolute web address (canonical URL, author page, related link): it must be
 /// `http` or `https` with a host.
-pub fn validate_web_url(text: &str) -> Result<(), String> {
+pub fn validate_web_url(text: &str) -> Result<(), WebUrlError> {
     let text = text.trim();
     let url = url::Url::parse(text).map_err(|error| match error {
-        url::ParseError::RelativeUrlWithoutBase => {
-            "write the full address, starting with https://".to_owned()
-        }
-        other => format!("not a valid address: {other}"),
+        url::ParseError::RelativeUrlWithoutBase => WebUrlError::NotAbsolute,
+        other => WebUrlError::Unreadable(other),
     })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "use an http or https address, not {}:",
-            url.scheme()
-        ));
+        return Err(WebUrlError::NotWeb(url.scheme().to_owned()));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err("the address has no host name".to_owned());
+        return Err(WebUrlError::NoHost);
     }
     Ok(())
 }
+
+/// Why an address is not a full web address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WebUrlError {
+    /// A relative address or a bare domain (`example.org/post`).
+    NotAbsolute,
+    /// The text is not an address at all; holds what the URL parser found.
+    Unreadable(url::ParseError),
+    /// Another scheme than `http` or `https`; holds it.
+    NotWeb(String),
+    /// An `http` or `https` address without a host.
+    NoHost,
+}
+
+impl fmt::Display for WebUrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebUrlError::NotAbsolute => {
+                f.write_str("write the full address, starting with https://")
+            }
+            WebUrlError::Unreadable(error) => write!(f, "not a valid address: {error}"),
+            WebUrlError::NotWeb(scheme) => write!(f, "use an http or https address, not {scheme}:"),
+            WebUrlError::NoHost => f.write_str("the address has no host name"),
+        }
+    }
+}
+
+impl std::error::Error for WebUrlError {}
 
 /// Checks a language tag such as `en`, `pt-BR`, `zh-Hant` or `de-CH-1996` against the
 /// syntax of BCP 47 (RFC 5646): a language of two or three letters (with up to three
 /// extended subtags), then optionally a script of four letters, a region of two letters or
 /// three digits, variants, extensions and a private-use part, each subtag once and in that
 /// order; or a private-use tag (`x-klingon`). Case does not matter.
-pub fn validate_language(text: &str) -> Result<(), String> {
+pub fn validate_language(text: &str) -> Result<(), LanguageTagError> {
     if is_language_tag(text) {
         return Ok(());
     }
-    let hint = if text.contains('_') && is_language_tag(&text.replace('_', "-")) {
-        format!("; write {} with a hyphen", text.replace('_', "-"))
-    } else {
-        String::new()
-    };
-    Err(format!("use a language tag such as en, fr or pt-BR{hint}"))
+    let hyphenated = text.replace('_', "-");
+    Err(LanguageTagError {
+        hyphenated: (text.contains('_') && is_language_tag(&hyphenated)).then_some(hyphenated),
+    })
 }
 
 /// The language tag a `lang` value means: the value when it is one, or a locale written
@@ -642,6 +686,25 @@ fn is_language_tag(text: &str) -> bool {
     }
     true
 }
+
+/// A language that is not written as a language tag (`english`, `en_US`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LanguageTagError {
+    /// The tag meant, when the text is one written with an underscore (`en_US`).
+    pub hyphenated: Option<String>,
+}
+
+impl fmt::Display for LanguageTagError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("use a language tag such as en, fr or pt-BR")?;
+        if let Some(tag) = &self.hyphenated {
+            write!(f, "; write {tag} with a hyphen")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LanguageTagError {}
 
 /// The slug a title gives: lower case, letters and digits kept, everything else a single
 /// hyphen ("Hello, World!" → "hello-world").
@@ -771,19 +834,37 @@ mod tests {
             PostDate::parse("2026-03-14T09:30:00"),
             Ok(PostDate::Local(_))
         ));
-        assert!(PostDate::parse("14/03/2026").is_err());
+        assert_eq!(
+            PostDate::parse("14/03/2026"),
+            Err(DateError::Unreadable("14/03/2026".into()))
+        );
         assert!(PostDate::parse("2026-02-30").is_err());
+        assert_eq!(PostDate::parse("  "), Err(DateError::Empty));
+        assert!(
+            PostDate::parse("soon")
+                .unwrap_err()
+                .to_string()
+                .contains("write it as 2026-03-14")
+        );
     }
 
     #[test]
     fn urls_and_languages() {
         assert!(validate_web_url("https://example.org/post").is_ok());
+        assert_eq!(
+            validate_web_url("example.org/post"),
+            Err(WebUrlError::NotAbsolute)
+        );
         assert!(
             validate_web_url("example.org/post")
                 .unwrap_err()
+                .to_string()
                 .contains("https://")
         );
-        assert!(validate_web_url("javascript:alert(1)").is_err());
+        assert_eq!(
+            validate_web_url("javascript:alert(1)"),
+            Err(WebUrlError::NotWeb("javascript".into()))
+        );
         assert!(validate_web_url("ftp://example.org").is_err());
         for ok in [
             "en",
@@ -828,6 +909,7 @@ mod tests {
         assert!(
             validate_language("en_US")
                 .unwrap_err()
+                .to_string()
                 .contains("write en-US with a hyphen")
         );
         assert_eq!(language_tag("pt-BR").as_deref(), Some("pt-BR"));

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use postwright_core::edit::lines::LineIndex;
+use postwright_core::local_file::{self, PostFiles};
 
 /// Files at least this large open with a warning.
 pub const LARGE_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -75,7 +76,9 @@ pub enum StorageError {
     /// The path is a folder, socket, device or pipe.
     NotAFile(PathBuf, &'static str),
     /// The content is not text Postwright can edit without damaging it.
-    NotText(PathBuf, String),
+    NotText(PathBuf, DecodeError),
+    /// The settings file is not JSON Postwright can read.
+    UnreadableSettings(PathBuf, serde_json::Error),
     /// The operating system refused a read or write.
     Io {
         /// The file concerned.
@@ -94,6 +97,7 @@ impl StorageError {
             StorageError::NotFound(path)
             | StorageError::NotAFile(path, _)
             | StorageError::NotText(path, _)
+            | StorageError::UnreadableSettings(path, _)
             | StorageError::Io { path, .. } => path,
         }
     }
@@ -115,6 +119,11 @@ impl fmt::Display for StorageError {
                 )
             }
             StorageError::NotText(path, why) => write!(f, "{path:?} {why}"),
+            StorageError::UnreadableSettings(path, why) => write!(
+                f,
+                "{path:?} is not a settings file Postwright can read ({why}); the defaults \
+                 are used and the file is left as it is"
+            ),
             StorageError::Io {
                 path,
                 action,
@@ -145,6 +154,8 @@ impl std::error::Error for StorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StorageError::Io { source, .. } => Some(source),
+            StorageError::NotText(_, why) => Some(why),
+            StorageError::UnreadableSettings(_, why) => Some(why),
             _ => None,
         }
     }
@@ -227,36 +238,70 @@ pub fn file_len(path: &Path) -> Option<u64> {
     fs::metadata(path).ok().map(|metadata| metadata.len())
 }
 
-/// Decodes file bytes as UTF-8, refusing binary data and other encodings with a message
+/// Decodes file bytes as UTF-8, refusing binary data and other encodings with an error
 /// that says what was found.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            "is UTF-16 text; Postwright edits UTF-8 only. Convert it first, for \
-                    example with `iconv -f UTF-16 -t UTF-8`."
-                .to_owned(),
-        );
+        return Err(DecodeError::Utf16);
     }
-    if let Some(position) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!(
-            "looks like a binary file (it has a NUL byte at offset {position}), or UTF-16 \
-             text without a byte-order mark; Postwright opens UTF-8 text only, so it was not \
-             opened"
-        ));
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary { offset });
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(error) => {
             let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
             let (line, column) = LineIndex::new(valid).line_and_column(valid, valid.len());
-            Err(format!(
-                "is not valid UTF-8 (line {line}, column {column}); it may use another \
-                 encoding such as Latin-1. Convert it to UTF-8 first; Postwright will not \
-                 guess, so that saving cannot damage it"
-            ))
+            Err(DecodeError::NotUtf8 { line, column })
         }
     }
 }
+
+/// Why file bytes are not text Postwright edits. Its message follows the file's name:
+/// "\"post.md\" is UTF-16 text; …".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// UTF-16 text, with its byte-order mark.
+    Utf16,
+    /// A NUL byte: binary data, or UTF-16 without a byte-order mark.
+    Binary {
+        /// Where the first NUL byte is.
+        offset: usize,
+    },
+    /// Bytes that are not UTF-8, from the 1-based line and column (in characters) where
+    /// they start.
+    NotUtf8 {
+        /// The line.
+        line: usize,
+        /// The column.
+        column: usize,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Utf16 => f.write_str(
+                "is UTF-16 text; Postwright edits UTF-8 only. Convert it first, for example \
+                 with `iconv -f UTF-16 -t UTF-8`.",
+            ),
+            DecodeError::Binary { offset } => write!(
+                f,
+                "looks like a binary file (it has a NUL byte at offset {offset}), or UTF-16 \
+                 text without a byte-order mark; Postwright opens UTF-8 text only, so it was \
+                 not opened"
+            ),
+            DecodeError::NotUtf8 { line, column } => write!(
+                f,
+                "is not valid UTF-8 (line {line}, column {column}); it may use another \
+                 encoding such as Latin-1. Convert it to UTF-8 first; Postwright will not \
+                 guess, so that saving cannot damage it"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
 
 /// Whether Postwright could save to `path`: the file (if it exists) and its folder are
 /// writable, and neither is marked read-only (no write permission for anyone), which is
@@ -316,24 +361,6 @@ pub fn save(path: &Path, bytes: &[u8]) -> Result<DiskState, StorageError> {
     }
 }
 
-/// Whether `relative` (a path with `/` separators, as a link writes it) names a file or
-/// folder that exists beside the post at `post_path`. Backs the link audit's missing-file
-/// rule; reads only the file system's metadata.
-pub fn exists_beside(post_path: &Path, relative: &str) -> bool {
-    let folder = post_path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut target = folder.to_owned();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            part => target.push(part),
-        }
-    }
-    target.try_exists().unwrap_or(false)
-}
-
 /// The current state of the file at `path`, to compare with what was loaded.
 pub fn disk_state(path: &Path) -> Result<DiskState, StorageError> {
     let metadata = fs::metadata(path).map_err(io_error(path, "read"))?;
@@ -374,12 +401,8 @@ pub fn load_settings(path: &Path) -> Result<crate::settings::Settings, StorageEr
         }
         Err(error) => return Err(io_error(path, "read")(error)),
     };
-    serde_json::from_str(&text).map_err(|error| {
-        StorageError::NotText(
-            path.to_owned(),
-            format!("is not a settings file Postwright can read ({error}); the defaults are used and the file is left as it is"),
-        )
-    })
+    serde_json::from_str(&text)
+        .map_err(|error| StorageError::UnreadableSettings(path.to_owned(), error))
 }
 
 /// Writes the settings atomically, creating the folder if needed.
@@ -402,25 +425,95 @@ pub fn save_settings(
 /// up to this size.
 pub const MAX_ASSET_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a file a post refers to, such as an image, for the preview or an export. Refuses what is not a
-/// regular file and files over [`MAX_ASSET_BYTES`]; never writes.
-pub fn read_asset(path: &Path) -> Result<Vec<u8>, StorageError> {
-    let metadata = fs::metadata(path).map_err(io_error(path, "read"))?;
-    if let Some(kind) = not_a_file(&metadata) {
-        return Err(StorageError::NotAFile(path.to_owned(), kind));
-    }
-    if metadata.len() > MAX_ASSET_BYTES {
-        return Err(StorageError::Io {
-            path: path.to_owned(),
-            action: "read",
-            source: io::Error::other(format!(
-                "it is {:.0} MB, more than the {} MB Postwright reads for a post; make it smaller",
-                metadata.len() as f64 / (1024.0 * 1024.0),
+/// Why a file a post refers to (an image, a linked file) cannot be read, in words about
+/// that reference rather than about opening a post.
+#[derive(Debug)]
+pub enum AssetError {
+    /// Nothing is at the path.
+    Missing(PathBuf),
+    /// The path is a folder, socket, device or pipe.
+    NotAFile(PathBuf, &'static str),
+    /// The file is larger than [`MAX_ASSET_BYTES`]; holds its size in bytes.
+    TooLarge(PathBuf, u64),
+    /// The operating system refused to read it.
+    Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for AssetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AssetError::Missing(path) => write!(f, "there is no file at {path:?}"),
+            AssetError::NotAFile(path, kind) => write!(f, "{path:?} is {kind}, not a file"),
+            AssetError::TooLarge(path, len) => write!(
+                f,
+                "{path:?} is {:.0} MB, more than the {} MB Postwright reads for a post; make \
+                 it smaller",
+                *len as f64 / (1024.0 * 1024.0),
                 MAX_ASSET_BYTES / (1024 * 1024)
-            )),
-        });
+            ),
+            AssetError::Io(path, source) => write!(f, "could not read {path:?}: {source}"),
+        }
     }
-    fs::read(path).map_err(io_error(path, "read"))
+}
+
+impl std::error::Error for AssetError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AssetError::Io(_, source) => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Opens a file a post refers to for reading: a regular file (a symlink is followed to
+/// one) that this process may read. Returns it with its size.
+fn open_asset(path: &Path) -> Result<(fs::File, u64), AssetError> {
+    let error = |source: io::Error| {
+        if source.kind() == io::ErrorKind::NotFound {
+            AssetError::Missing(path.to_owned())
+        } else {
+            AssetError::Io(path.to_owned(), source)
+        }
+    };
+    let metadata = fs::metadata(path).map_err(error)?;
+    if let Some(kind) = not_a_file(&metadata) {
+        return Err(AssetError::NotAFile(path.to_owned(), kind));
+    }
+    let file = fs::File::open(path).map_err(error)?;
+    Ok((file, metadata.len()))
+}
+
+/// Whether the file at `path` is there to be read, without reading it: a regular file,
+/// or a symlink to one, that this process may open (a folder is not). The link audit's
+/// question for the files a post refers to; [`read_asset`] asks the same before it
+/// reads, and refuses files over [`MAX_ASSET_BYTES`] on top.
+pub fn check_asset(path: &Path) -> Result<(), AssetError> {
+    open_asset(path).map(|_| ())
+}
+
+/// The files of the post at `post_path` (`None` for a post not saved yet) as the link
+/// audit asks about them: its folder, and [`check_asset`] to say which can be read.
+pub fn post_files(post_path: Option<&Path>) -> PostFiles<'_> {
+    fn readable(path: &Path) -> bool {
+        check_asset(path).is_ok()
+    }
+    PostFiles {
+        folder: post_path.map(local_file::folder_of),
+        readable: &readable,
+    }
+}
+
+/// Reads a file a post refers to, such as an image, for the preview or an export: what
+/// [`check_asset`] accepts, up to [`MAX_ASSET_BYTES`]. Never writes.
+pub fn read_asset(path: &Path) -> Result<Vec<u8>, AssetError> {
+    let (mut file, len) = open_asset(path)?;
+    if len > MAX_ASSET_BYTES {
+        return Err(AssetError::TooLarge(path.to_owned(), len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    io::Read::read_to_end(&mut file, &mut bytes)
+        .map_err(|source| AssetError::Io(path.to_owned(), source))?;
+    Ok(bytes)
 }
 
 /// Writes an exported page to `page` and its files (copied images) beside it, each file
@@ -432,10 +525,7 @@ pub fn write_export(
     html: &[u8],
     files: &[postwright_core::export::ExportFile],
 ) -> Result<(), StorageError> {
-    let folder = page
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let folder = local_file::folder_of(page);
     // Check every path before writing anything.
     for file in files {
         let inside = file
@@ -508,13 +598,16 @@ mod tests {
     fn decode_refuses_what_it_cannot_keep() {
         assert!(decode(b"plain\n").is_ok());
         assert!(decode(b"\xEF\xBB\xBFwith bom").is_ok());
+        assert_eq!(decode(b"a\x00b"), Err(DecodeError::Binary { offset: 1 }));
         assert!(
             decode(b"a\x00b")
                 .unwrap_err()
+                .to_string()
                 .contains("NUL byte at offset 1")
         );
-        assert!(decode(b"\xFF\xFEa\x00").unwrap_err().contains("UTF-16"));
+        assert_eq!(decode(b"\xFF\xFEa\x00"), Err(DecodeError::Utf16));
         let error = decode(b"line one\ncaf\xE9\n").unwrap_err();
-        assert!(error.contains("line 2, column 4"), "{error}");
+        assert_eq!(error, DecodeError::NotUtf8 { line: 2, column: 4 });
+        assert!(error.to_string().contains("line 2, column 4"), "{error}");
     }
 }

@@ -23,12 +23,9 @@ pub fn personal_words_file(folder: &Path) -> PathBuf {
 /// white space and blank lines passed over. A missing file is an empty list.
 pub fn load_personal_words(path: &Path) -> Result<Vec<String>, StorageError> {
     let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-            StorageError::NotText(
-                path.to_owned(),
-                "is not UTF-8 text; save it as UTF-8, one word a line, or delete it".to_owned(),
-            )
-        })?,
+        Ok(bytes) => {
+            files::decode(&bytes).map_err(|error| StorageError::NotText(path.to_owned(), error))?
+        }
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(io_error(path, "read")(error)),
     };

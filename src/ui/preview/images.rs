@@ -1,6 +1,7 @@
-//! Images in the preview: where an image's source resolves to, a bytes loader that reads
-//! local images through [`postwright_io::files::read_asset`] on a background thread, and the
-//! state of an image for drawing (ready, loading, failed, not fetched).
+//! Images in the preview: where an image's source resolves to (through
+//! [`postwright_core::local_file`], shared with the export and the audit), a bytes loader
+//! that reads local images through [`postwright_io::files::read_asset`] on a background
+//! thread, and the state of an image for drawing (ready, loading, failed, not fetched).
 //!
 //! Local images get a `postwright-image://` URI so that only this loader, never a generic
 //! file loader, reads them. Remote images are handed to egui's loaders only when the
@@ -16,8 +17,9 @@ use egui::mutex::Mutex;
 use egui::{Context, TextureOptions, load::SizedTexture, load::TexturePoll};
 
 use super::PreviewSettings;
-use postwright_core::preview::classify_link;
-use postwright_io::files::{self, StorageError};
+use postwright_core::destination::{self, Destination, Usage};
+use postwright_core::local_file::{LocalFile, local_file};
+use postwright_io::files;
 
 /// The URI scheme of local images read through [`files::read_asset`].
 pub const IMAGE_URI_SCHEME: &str = "postwright-image://";
@@ -42,51 +44,44 @@ pub(super) enum ImageSource {
     Unavailable(String),
 }
 
-/// Resolves an image source as written in the post: relative paths against the post's
-/// folder, `file:` URLs and absolute paths as they are, `http(s):` URLs as remote.
+/// Resolves an image source as written in the post. Files on this computer are found by
+/// [`local_file`], as the export finds the images it copies and the audit the ones it
+/// checks (relative paths against the post's folder, absolute paths and `file:` URLs as
+/// they are); `http(s):` URLs are remote.
 pub(super) fn image_source(url: &str, base_folder: Option<&Path>) -> ImageSource {
-    let url = url.trim();
-    if url.is_empty() {
+    let cleaned = destination::cleaned(url);
+    if cleaned.is_empty() {
         return ImageSource::Unavailable("the image has no source".to_owned());
     }
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        return ImageSource::Remote(url.to_owned());
-    }
-    let path_text = if let Some(rest) = lower.strip_prefix("file://") {
-        // Keep the original case of the path.
-        let rest = &url[url.len() - rest.len()..];
-        postwright_core::preview::percent_decode(rest.strip_prefix("localhost").unwrap_or(rest))
-    } else if matches!(
-        classify_link(url),
-        postwright_core::preview::LinkTarget::Relative(_)
-    ) {
-        let without_suffix = url.split(['?', '#']).next().unwrap_or(url);
-        postwright_core::preview::percent_decode(without_suffix)
-    } else {
-        let scheme = url.split(':').next().unwrap_or(url);
+    if let Some(danger) = destination::danger(url, Usage::Image) {
         return ImageSource::Unavailable(format!(
+            "{}: images are not shown: {danger}",
+            danger.scheme()
+        ));
+    }
+    match local_file(url, base_folder) {
+        LocalFile::Path(path) => {
+            let uri = format!("{IMAGE_URI_SCHEME}{}", path.display());
+            return ImageSource::Local { path, uri };
+        }
+        LocalFile::Unsaved(_) => {
+            return ImageSource::Unavailable(
+                "the post has not been saved yet, so there is no folder to find relative \
+                 images in; save it first"
+                    .to_owned(),
+            );
+        }
+        LocalFile::NotLocal => {}
+    }
+    match destination::classify(url) {
+        Destination::OtherSite => ImageSource::Remote(format!("https:{cleaned}")),
+        kind if kind.is_other_site() => ImageSource::Remote(cleaned.into_owned()),
+        Destination::Scheme(scheme) => ImageSource::Unavailable(format!(
             "{scheme}: images are not shown in the preview; use a file next to the post or \
              an https:// address"
-        ));
-    };
-    let path = Path::new(&path_text);
-    let path = if path.is_absolute() {
-        path.to_owned()
-    } else {
-        match base_folder {
-            Some(folder) => folder.join(path),
-            None => {
-                return ImageSource::Unavailable(
-                    "the post has not been saved yet, so there is no folder to find relative \
-                     images in; save it first"
-                        .to_owned(),
-                );
-            }
-        }
-    };
-    let uri = format!("{IMAGE_URI_SCHEME}{}", path.display());
-    ImageSource::Local { path, uri }
+        )),
+        _ => ImageSource::Unavailable("the address names no image file".to_owned()),
+    }
 }
 
 /// What can be drawn for an image this frame.
@@ -174,7 +169,7 @@ impl BytesLoader for AssetLoader {
                 move || {
                     let result = files::read_asset(&path)
                         .map(Arc::from)
-                        .map_err(|error| describe(&error));
+                        .map_err(|error| error.to_string());
                     let still_wanted = match cache.lock().get_mut(&uri) {
                         Some(entry) => {
                             *entry = Poll::Ready(result);
@@ -217,14 +212,6 @@ impl BytesLoader for AssetLoader {
 
     fn has_pending(&self) -> bool {
         self.cache.lock().values().any(Poll::is_pending)
-    }
-}
-
-/// A storage error in the words of the preview.
-fn describe(error: &StorageError) -> String {
-    match error {
-        StorageError::NotFound(path) => format!("there is no file at {path:?}"),
-        other => other.to_string(),
     }
 }
 

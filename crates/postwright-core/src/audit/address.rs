@@ -2,14 +2,14 @@
 //! browser cannot use; its domain in Unicode and punycode form; private addresses; URL
 //! shorteners; and whether a host name imitates another.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::OnceLock;
 
-use percent_encoding::percent_decode_str;
 use unicode_security::MixedScript;
 use url::{Host, Url};
+
+use crate::destination::{self, Destination};
 
 /// An address from a link, classified.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,9 +36,10 @@ pub enum Address {
 }
 
 impl Address {
-    /// Classifies an address as written in a link.
+    /// Classifies an address as written in a link, read as [`destination::classify`]
+    /// reads it for the preview and the export too.
     pub fn parse(text: &str) -> Address {
-        let cleaned = browser_cleaned(text);
+        let cleaned = destination::cleaned(text);
         let text = cleaned.as_ref();
         if text.is_empty() {
             return Address::Empty;
@@ -46,29 +47,25 @@ impl Address {
         if text.contains("{{") || text.contains("{%") || text.starts_with("@/") {
             return Address::Template;
         }
-        if let Some(id) = text.strip_prefix('#') {
-            return Address::Fragment(percent_decoded(id));
+        let absolute = |text: &str| match Url::parse(text) {
+            Ok(url) => Address::Absolute(Box::new(url)),
+            Err(error) => Address::Malformed(error.to_string()),
+        };
+        match destination::classify(text) {
+            Destination::Empty => Address::Empty,
+            Destination::Fragment => {
+                let id = text.strip_prefix('#').unwrap_or_default();
+                Address::Fragment(destination::percent_decoded(id).into_owned())
+            }
+            Destination::WindowsPath => Address::LocalPath,
+            Destination::OtherSite => absolute(&format!("https:{text}")),
+            Destination::SiteRoot => Address::RootRelative,
+            Destination::Scheme(_) => absolute(text),
+            Destination::Relative => {
+                let path = text.split(['?', '#']).next().unwrap_or_default();
+                Address::Relative(destination::percent_decoded(path).into_owned())
+            }
         }
-        if text.starts_with("\\\\") || is_drive_path(text) {
-            return Address::LocalPath;
-        }
-        if let Some(rest) = text.strip_prefix("//") {
-            return match Url::parse(&format!("https://{rest}")) {
-                Ok(url) => Address::Absolute(Box::new(url)),
-                Err(error) => Address::Malformed(error.to_string()),
-            };
-        }
-        if text.starts_with('/') {
-            return Address::RootRelative;
-        }
-        if scheme_of(text).is_some() {
-            return match Url::parse(text) {
-                Ok(url) => Address::Absolute(Box::new(url)),
-                Err(error) => Address::Malformed(error.to_string()),
-            };
-        }
-        let path = text.split(['?', '#']).next().unwrap_or_default();
-        Address::Relative(percent_decoded(path))
     }
 
     /// The URL, for absolute addresses.
@@ -102,7 +99,7 @@ impl Address {
             let address = url.path();
             let domain = address.rsplit_once('@')?.1;
             let domain = domain.split('?').next().unwrap_or_default();
-            idna::domain_to_ascii(&percent_decoded(domain)).ok()?
+            idna::domain_to_ascii(&destination::percent_decoded(domain)).ok()?
         } else {
             self.host_ascii()?
         };
@@ -124,48 +121,6 @@ impl Address {
 /// the post or site and for addresses without a host.
 pub fn host_key(url: &str) -> Option<String> {
     Address::parse(url).domain()
-}
-
-/// The address as a browser reads it: leading and trailing spaces and control characters
-/// removed, and tabs and line breaks removed everywhere (the trick behind `java\tscript:`).
-pub(crate) fn browser_cleaned(text: &str) -> Cow<'_, str> {
-    let trimmed = text.trim_matches(|c: char| c <= ' ');
-    if trimmed.contains(['\t', '\n', '\r']) {
-        Cow::Owned(
-            trimmed
-                .chars()
-                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(trimmed)
-    }
-}
-
-/// The scheme of an address (`javascript` in `JavaScript:alert(1)`), lower case, when the
-/// address starts with one. Single letters are drive letters, not schemes.
-pub(crate) fn scheme_of(text: &str) -> Option<String> {
-    let (scheme, _) = text.split_once(':')?;
-    let mut chars = scheme.chars();
-    let first = chars.next()?;
-    if !first.is_ascii_alphabetic() || scheme.len() < 2 {
-        return None;
-    }
-    chars
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        .then(|| scheme.to_ascii_lowercase())
-}
-
-fn is_drive_path(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() >= 3
-        && bytes[0].is_ascii_alphabetic()
-        && bytes[1] == b':'
-        && matches!(bytes[2], b'\\' | b'/')
-}
-
-pub(crate) fn percent_decoded(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 /// Why an address cannot be reached by readers, if it points at this computer or a

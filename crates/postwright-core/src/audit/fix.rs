@@ -7,8 +7,9 @@
 use std::fmt;
 use std::ops::Range;
 
-use super::address::{Address, scheme_of};
+use super::address::Address;
 use super::{Link, LinkKind};
+use crate::destination;
 use crate::edit::{Change, Edit, Selection};
 use crate::markdown;
 
@@ -91,7 +92,7 @@ pub fn link_fixes(body: &str, link: &Link) -> Vec<Fix> {
     };
     if link.kind == LinkKind::BareUrl {
         let address = Address::parse(&link.url);
-        let full = if scheme_of(&link.url).is_some() {
+        let full = if destination::scheme(&link.url).is_some() {
             link.url.clone()
         } else {
             format!("https://{}", link.url)
@@ -214,7 +215,7 @@ pub fn edit_url(body: &str, link: &Link, new_url: &str) -> Result<Vec<Change>, E
             )
         }
         LinkKind::Autolink => {
-            if scheme_of(new_url).is_none() || new_url.contains(char::is_whitespace) {
+            if destination::scheme(new_url).is_none() || new_url.contains(char::is_whitespace) {
                 return Err(EditError::InvalidUrl(
                     "an address in angle brackets needs a scheme such as https:// and no spaces"
                         .to_owned(),

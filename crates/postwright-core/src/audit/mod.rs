@@ -11,9 +11,9 @@
 //! together with the statistics of the same pass. [`audit_post`] does both in a pass of its
 //! own, for the command line.
 //!
-//! Everything here is pure (text in, values out) except [`online`], the optional check that
-//! asks each external address for its status, and the `file_exists` closure the caller
-//! backs with `storage`.
+//! Everything here is pure (text in, values out). The optional online check, which asks
+//! each external address for its status, lives in the I/O layer, and so does the answer
+//! to whether a file the post names can be read ([`AuditOptions::local_files`]).
 //!
 //! ```
 //! use postwright_core::audit::{self, AuditOptions, FixKind, LinkCollector, PostFacts, Rule};
@@ -71,6 +71,7 @@ pub use lookalike::{KnownDomains, Lookalike, Origin};
 pub use vocabulary::{SpamMatch, Vocabulary};
 
 use crate::edit::lines;
+use crate::local_file::PostFiles;
 use crate::markdown;
 use crate::metadata::Metadata;
 use crate::post::Post;
@@ -136,7 +137,8 @@ macro_rules! rules {
 }
 
 rules! {
-    /// `javascript:`, `vbscript:`, `file:` or `data:` outside an image.
+    /// `javascript:`, `vbscript:`, `file:`, or `data:` that is not a raster image (see
+    /// [`crate::destination::danger`]).
     DangerousScheme = "dangerous-scheme", "error";
     /// A link hidden from readers by raw HTML (display:none, off-screen, zero size...).
     HiddenLink = "hidden-link", "error";
@@ -171,7 +173,8 @@ rules! {
     ImageMissingAlt = "image-missing-alt", "warning";
     /// A `#fragment` that names no heading, HTML id or footnote of the post.
     BrokenAnchor = "broken-anchor", "error";
-    /// A relative link or image to a file that does not exist beside the post.
+    /// A link or image to a file that cannot be read: beside the post, or for an image
+    /// anywhere on the author's computer (see [`crate::local_file`]).
     MissingFile = "missing-file", "error";
     /// A `<meta http-equiv="refresh">` or `<base href>` that sends readers or every
     /// relative link elsewhere.
@@ -416,10 +419,11 @@ pub struct AuditOptions<'a> {
     /// The domains the post linked to when it was last saved ([`domains`] of that
     /// version's links). `None` (a new post) reports no "new since last save" findings.
     pub saved_domains: Option<&'a BTreeSet<String>>,
-    /// Whether a relative path exists beside the post, backed by
-    /// `storage::exists_beside`. `None` (an unsaved post, which has no folder yet) skips
-    /// the missing-file rule. The path is percent-decoded, without query or fragment.
-    pub file_exists: Option<&'a dyn Fn(&str) -> bool>,
+    /// The post's folder and which files in it can be read, for the missing-file rule;
+    /// `None` skips the rule. Images are found as the preview and the export find them
+    /// ([`crate::local_file`]), so the audit calls an image missing exactly when neither
+    /// can show it.
+    pub local_files: Option<PostFiles<'a>>,
 }
 
 /// The post as the audit sees it: its body, metadata and outline.

@@ -68,7 +68,7 @@ pub(crate) fn findings(post: &PostFacts<'_>) -> Vec<Finding> {
                 "The post has no date; readers who find it years later need one.".to_owned(),
             );
         } else if let Err(why) = PostDate::parse(&metadata.date) {
-            push(Rule::MissingDate, field("date"), why);
+            push(Rule::MissingDate, field("date"), why.to_string());
         }
         let summary_characters = metadata.summary.trim().chars().count();
         if !SUMMARY_CHARACTERS.contains(&summary_characters) {

@@ -12,6 +12,8 @@ use super::redirect::{self, Hop};
 use super::unmask;
 use super::vocabulary::{Place, SpamMatch, Vocabulary};
 use super::{AuditOptions, Finding, Link, LinkKind, PostFacts, Report, Rule, Severity, Usage};
+use crate::destination::{self, Danger};
+use crate::local_file::{LocalFile, local_file};
 
 /// Hosts that show copies of other sites, whose links rightly name the original site.
 const ARCHIVES: &[&str] = &[
@@ -321,6 +323,7 @@ impl<'a> Checker<'a> {
         self.wrapped(index, link, route);
         self.form(index, link, address);
         self.local_target(index, link, address);
+        self.missing_file(index, link, address);
         self.script(index, link, domain);
         self.redirect(index, link);
         self.spam(index, link, address, domain, route, first_finding);
@@ -348,23 +351,37 @@ impl<'a> Checker<'a> {
         );
     }
 
+    /// Addresses [`destination::danger`] refuses, judged as the preview and the export
+    /// judge them, and images on the author's computer, which the preview and the export
+    /// can read but the published post cannot.
     fn dangerous(&mut self, index: usize, link: &Link, address: &Address) {
-        let message = match (address, address.scheme()) {
-            (_, Some(scheme @ ("javascript" | "vbscript"))) => format!(
+        let usage = match link.usage {
+            Usage::Image => destination::Usage::Image,
+            _ => destination::Usage::Link,
+        };
+        let local_file = "This points at a file on your own computer, which readers cannot \
+                          open. Put the file beside the post and link to it with a relative \
+                          path.";
+        let message = match destination::danger(&link.url, usage) {
+            Some(Danger::Script(scheme)) => format!(
                 "A {scheme}: address runs code in the reader's browser when it is followed. \
                  Blogs never need this; remove the link."
             ),
-            (_, Some("data")) if link.usage != Usage::Image => {
+            Some(Danger::Data) if link.usage == Usage::Image => {
+                "A data: image that is not a PNG, JPEG, GIF, WebP or AVIF picture can carry \
+                 a script; the export leaves it out. Put the image in a file beside the post."
+                    .to_owned()
+            }
+            Some(Danger::Data) => {
                 "A data: address carries a whole document or script inside the link, a way to \
                  smuggle in content. Link to a real page instead."
                     .to_owned()
             }
-            (_, Some("file")) | (Address::LocalPath, _) => {
-                "This points at a file on your own computer, which readers cannot open. Put \
-                 the file beside the post and link to it with a relative path."
-                    .to_owned()
+            Some(Danger::LocalFile) => local_file.to_owned(),
+            None if address.scheme() == Some("file") || *address == Address::LocalPath => {
+                local_file.to_owned()
             }
-            _ => return,
+            None => return,
         };
         self.report(
             index,
@@ -508,7 +525,7 @@ impl<'a> Checker<'a> {
         if url.scheme() == "data" {
             return;
         }
-        let path = address::percent_decoded(url.path());
+        let path = destination::percent_decoded(url.path());
         found.extend(at(self.vocabulary.find_in_address_part(&path, Place::Path)));
         if url.query().is_some() {
             let query: Vec<String> = url
@@ -809,7 +826,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Anchors and files beside the post.
+    /// Anchors in this post.
     fn local_target(&mut self, index: usize, link: &Link, address: &Address) {
         match address {
             Address::Fragment(id) if !id.is_empty() && !id.eq_ignore_ascii_case("top") => {
@@ -839,33 +856,61 @@ impl<'a> Checker<'a> {
                     &[],
                 );
             }
-            Address::Relative(path) => {
-                let Some(file_exists) = self.options.file_exists else {
-                    return;
-                };
-                if !is_checked_file(path, link.usage) || file_exists(path) {
-                    return;
-                }
-                let what = match link.usage {
-                    Usage::Image => "image",
-                    Usage::Link => "link",
-                    _ => "address",
-                };
-                let message = format!(
-                    "There is no file {path:?} beside the post, so this {what} is broken. \
-                     Check the spelling, or add the file."
-                );
-                self.report(
-                    index,
-                    link,
-                    Rule::MissingFile,
-                    Severity::Error,
-                    message,
-                    &[],
-                );
-            }
             _ => {}
         }
+    }
+
+    /// Files the post refers to that cannot be read. Images of the Markdown and the
+    /// front matter are found the way the preview shows them and the export copies them
+    /// ([`local_file`]: relative, absolute, `file:`), so one is missing here exactly when
+    /// neither can show it; other links are checked when they are relative paths to files.
+    fn missing_file(&mut self, index: usize, link: &Link, address: &Address) {
+        let Some(files) = self.options.local_files else {
+            return;
+        };
+        let shown_image = link.usage == Usage::Image && link.kind != LinkKind::Html;
+        if !shown_image
+            && !matches!(address, Address::Relative(path) if is_checked_file(path, link.usage))
+        {
+            return;
+        }
+        let LocalFile::Path(path) = local_file(&link.url, files.folder) else {
+            return;
+        };
+        if (files.readable)(&path) {
+            return;
+        }
+        let what = match link.usage {
+            Usage::Image => "image",
+            Usage::Link => "link",
+            _ => "address",
+        };
+        let (severity, message) = match address {
+            Address::Relative(relative) => (
+                Severity::Error,
+                format!(
+                    "There is no file {relative:?} beside the post, so this {what} is broken. \
+                     Check the spelling, or add the file."
+                ),
+            ),
+            Address::RootRelative => (
+                Severity::Warning,
+                format!(
+                    "There is no file {path:?} on this computer, so the preview cannot show \
+                     this {what} and the export cannot include it. If the path is from your \
+                     site's root, the published site may still have it; otherwise check the \
+                     spelling."
+                ),
+            ),
+            _ => (
+                Severity::Error,
+                format!(
+                    "There is no file {path:?} on this computer, so this {what} is broken. \
+                     Check the path, or put the file beside the post and use a relative path."
+                ),
+            ),
+        };
+        self.report(index, link, Rule::MissingFile, severity, message, &[]);
     }
 
     fn script(&mut self, index: usize, link: &Link, domain: Option<&str>) {

@@ -19,10 +19,11 @@ use pulldown_cmark::{
 use super::escape;
 use super::images::ImageResolver;
 use super::raw_html::RawHtml;
-use super::url::{self, Destination, UrlUse};
+use super::url;
 use super::{ExportIssue, IssueKind};
+use crate::destination::{self, Destination, Usage};
 use crate::highlight;
-use crate::markdown::{HeadingIds, HeadingText};
+use crate::markdown::{FootnoteNumbers, HeadingIds, HeadingText};
 use crate::stats::{Heading, Statistics, StatsCollector};
 
 /// Whether the body's opening level-one heading becomes the page title.
@@ -134,24 +135,13 @@ struct FootnoteCapture<'a> {
 
 #[derive(Default)]
 struct Footnotes<'a> {
-    /// Number of each cited footnote, in order of first citation.
-    numbers: HashMap<String, usize>,
+    /// The number of each footnote, as the preview numbers them.
+    numbers: FootnoteNumbers,
     /// How often each footnote has been cited so far.
     citations: HashMap<String, usize>,
     /// First citation of each footnote, for the report.
     first_citation: HashMap<String, Range<usize>>,
     definitions: Vec<FootnoteCapture<'a>>,
-}
-
-impl Footnotes<'_> {
-    fn number(&mut self, name: &str) -> usize {
-        if let Some(&number) = self.numbers.get(name) {
-            return number;
-        }
-        let next = self.numbers.len() + 1;
-        self.numbers.insert(name.to_owned(), next);
-        next
-    }
 }
 
 struct ExportFilter<'a, 's, 'r> {
@@ -524,18 +514,18 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
         id: CowStr<'a>,
         range: Range<usize>,
     ) {
-        let destination = if link_type == LinkType::Email {
-            Destination::OtherScheme("mailto".to_owned())
-        } else {
-            url::classify(&dest_url, UrlUse::Link)
+        // An email autolink (`<a@example.org>`) becomes a mailto: link.
+        let destination = match link_type {
+            LinkType::Email => Destination::Scheme("mailto".to_owned()),
+            _ => destination::classify(&dest_url),
         };
-        if let Destination::Dangerous(scheme) = destination {
+        if let Some(danger) = destination.danger(&dest_url, Usage::Link) {
             self.issue(
                 IssueKind::DangerousUrl,
                 &range,
                 format!(
-                    "a link to a {scheme}: address was removed (its text is kept); such links \
-                     run code or open data in the reader's browser"
+                    "a link to a {}: address was removed (its text is kept): {danger}",
+                    danger.scheme()
                 ),
             );
             self.links.push(LinkEnd::Dropped);
@@ -548,7 +538,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
             },
             _ => dest_url,
         };
-        if destination.is_web() && !self.settings.rel.is_empty() {
+        if destination.is_other_site() && !self.settings.rel.is_empty() {
             // Written in pieces, so that the address and title go out as they are, with
             // no copy, whenever escaping leaves them unchanged (almost always).
             self.emit(Event::InlineHtml("<a href=\"".into()));
@@ -590,7 +580,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
     /// writer reads it.
     fn image_event(&mut self, event: Event<'a>) {
         let footnote_number = match &event {
-            Event::FootnoteReference(name) => Some(self.footnotes.number(name)),
+            Event::FootnoteReference(name) => Some(self.footnotes.numbers.number(name)),
             _ => None,
         };
         let Some(image) = &mut self.image else {
@@ -630,14 +620,14 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
         let Some(image) = self.image.take() else {
             return;
         };
-        let destination = url::classify(&image.dest, UrlUse::Image);
-        if let Destination::Dangerous(scheme) = &destination {
+        if let Some(danger) = destination::danger(&image.dest, Usage::Image) {
             self.issue(
                 IssueKind::DangerousUrl,
                 &image.range,
                 format!(
-                    "an image with a {scheme}: address was removed (its alt text is kept as \
-                     text); only data:image/png, jpeg, gif, webp and avif are embedded"
+                    "an image with a {}: address was removed (its alt text is kept as text): \
+                     {danger}",
+                    danger.scheme()
                 ),
             );
             if !image.alt.is_empty() {
@@ -657,14 +647,11 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                 ),
             );
         }
-        let resolved = match destination {
-            Destination::Relative => self.images.resolve(
-                &image.dest,
-                Some(image.range.clone()),
-                &mut self.rendered.issues,
-            ),
-            _ => None,
-        };
+        let resolved = self.images.resolve(
+            &image.dest,
+            Some(image.range.clone()),
+            &mut self.rendered.issues,
+        );
         let mut tag = String::with_capacity(image.dest.len() + image.alt.len() + 64);
         tag.push_str("<img src=\"");
         match &resolved {
@@ -689,7 +676,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
     }
 
     fn footnote_reference(&mut self, name: CowStr<'a>, range: Range<usize>) {
-        let number = self.footnotes.number(&name);
+        let number = self.footnotes.numbers.number(&name);
         let count = self
             .footnotes
             .citations
@@ -733,14 +720,9 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
         }
         // Cited footnotes in the order of first citation, then the others as written.
         for definition in &definitions {
-            self.footnotes.number(&definition.name);
+            self.footnotes.numbers.number(&definition.name);
         }
-        definitions.sort_by_key(|definition| {
-            self.footnotes
-                .numbers
-                .get(definition.name.as_ref())
-                .copied()
-        });
+        definitions.sort_by_key(|definition| self.footnotes.numbers.get(&definition.name));
         let defined: Vec<String> = definitions.iter().map(|d| d.name.to_string()).collect();
         let mut undefined: Vec<(String, Range<usize>)> = self
             .footnotes
@@ -762,12 +744,7 @@ impl<'a, 's, 'r> ExportFilter<'a, 's, 'r> {
                 .into(),
         ));
         for definition in definitions {
-            let number = self
-                .footnotes
-                .numbers
-                .get(definition.name.as_ref())
-                .copied()
-                .unwrap_or(0);
+            let number = self.footnotes.numbers.get(&definition.name).unwrap_or(0);
             let cited = self
                 .footnotes
                 .citations

@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 
-use super::url;
 use super::{ExportFile, ExportIssue, ImageMode, IssueKind};
+use crate::local_file::{LocalFile, local_file};
 
-/// Reads the bytes of a local image; the caller backs it with `storage::read_asset`.
+/// Reads the bytes of a local image, or says why it cannot; the caller backs it with
+/// the I/O layer's `files::read_asset`. The reason is only shown to the author (in the
+/// export's report), so it is a sentence rather than a type to react to.
 pub type ReadImage<'r> = dyn FnMut(&Path) -> Result<Vec<u8>, String> + 'r;
 
 /// An image as the exported page refers to it.
@@ -54,8 +56,9 @@ impl<'r> ImageResolver<'r> {
         self.files
     }
 
-    /// What a relative image address becomes, or `None` to keep it as written (when
-    /// images are kept, or the image cannot be read; the latter is reported).
+    /// What an image address becomes, or `None` to keep it as written: when images are
+    /// kept, when the address names no file on this computer (see
+    /// [`crate::local_file`]), or when the file cannot be read (which is reported).
     pub(crate) fn resolve(
         &mut self,
         address: &str,
@@ -93,26 +96,22 @@ impl<'r> ImageResolver<'r> {
         range: Option<Range<usize>>,
         issues: &mut Vec<ExportIssue>,
     ) -> Option<ResolvedImage> {
-        let Some(relative) = url::relative_path(address).filter(|path| !path.is_empty()) else {
-            issues.push(ExportIssue::new(
-                IssueKind::MissingImage,
-                range,
-                format!("the image address {address:?} is not a file path; it was kept as written"),
-            ));
-            return None;
+        let path = match local_file(address, self.post_dir) {
+            LocalFile::Path(path) => path,
+            LocalFile::Unsaved(relative) => {
+                issues.push(ExportIssue::new(
+                    IssueKind::MissingImage,
+                    range,
+                    format!(
+                        "the image {relative:?} is relative to the post, which has not been \
+                         saved yet; save the post next to its images and export again"
+                    ),
+                ));
+                return None;
+            }
+            // A web address or a data: image, kept as written.
+            LocalFile::NotLocal => return None,
         };
-        let Some(post_dir) = self.post_dir else {
-            issues.push(ExportIssue::new(
-                IssueKind::MissingImage,
-                range,
-                format!(
-                    "the image {relative:?} is relative to the post, which has not been saved \
-                     yet; save the post next to its images and export again"
-                ),
-            ));
-            return None;
-        };
-        let path = post_dir.join(&relative);
         let bytes = match (self.read)(&path) {
             Ok(bytes) => bytes,
             Err(why) => {
@@ -120,7 +119,7 @@ impl<'r> ImageResolver<'r> {
                     IssueKind::MissingImage,
                     range,
                     format!(
-                        "the image {relative:?} could not be read ({why}); the page links to \
+                        "the image {address:?} could not be read: {why}; the page links to \
                          it as written, so it will show as broken until the file is there"
                     ),
                 ));
@@ -136,7 +135,7 @@ impl<'r> ImageResolver<'r> {
                         IssueKind::MissingImage,
                         range,
                         format!(
-                            "{relative:?} is not a PNG, JPEG, GIF, WebP, AVIF or SVG image, so it \
+                            "{address:?} is not a PNG, JPEG, GIF, WebP, AVIF or SVG image, so it \
                              cannot be embedded; it was kept as written"
                         ),
                     ));
@@ -150,7 +149,7 @@ impl<'r> ImageResolver<'r> {
             }
             ImageMode::Copy { folder } => {
                 let folder = safe_name(folder);
-                let name = self.unique_name(Path::new(&relative));
+                let name = self.unique_name(&path);
                 let src = format!("{folder}/{name}");
                 self.files.push(ExportFile {
                     path: PathBuf::from(&folder).join(&name),

@@ -1,8 +1,8 @@
 //! Export: a post as a finished, self-contained HTML page, ready to publish.
 //!
 //! Pure: text and options in, HTML and a report out. The caller reads local images (the
-//! `read_image` closure, backed by [`crate::storage::read_asset`]) and writes the result
-//! ([`crate::storage::write_export`]).
+//! `read_image` closure, backed by the I/O layer's `files::read_asset`, for the files
+//! [`crate::local_file`] names) and writes the result (the I/O layer's `files::write_export`).
 //!
 //! # What the window and the command line call
 //!

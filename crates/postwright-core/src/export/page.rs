@@ -10,8 +10,8 @@ use serde_json::{Map, Value, json};
 use super::escape::{attr, href, json_for_script, text};
 use super::events::Rendered;
 use super::images::ImageResolver;
-use super::url::{self, Destination, UrlUse};
 use super::{ExportIssue, ExportOptions, Exported, ImageMode, IssueKind, themes};
+use crate::destination::{self, Destination, Usage};
 use crate::metadata::{self, Metadata, PostDate};
 use crate::post::Post;
 use crate::stats::Heading;
@@ -212,10 +212,13 @@ fn parts(
         if address.is_empty() {
             return None;
         }
-        if let Destination::Dangerous(scheme) = url::classify(address, UrlUse::Link) {
+        if let Some(danger) = destination::danger(address, Usage::Link) {
             note(
                 IssueKind::DangerousUrl,
-                format!("the {what} address uses {scheme}: and was left out"),
+                format!(
+                    "the {what} address uses {}: and was left out: {danger}",
+                    danger.scheme()
+                ),
             );
             return None;
         }
@@ -236,7 +239,7 @@ fn parts(
                 "" => address.clone(),
                 label => label.to_owned(),
             };
-            let external = url::classify(&address, UrlUse::Link).is_web();
+            let external = destination::classify(&address).is_other_site();
             Some((label, address, external))
         })
         .collect();
@@ -286,23 +289,35 @@ fn cover(
             .and_then(|base| base.join(path).ok())
             .map(|joined| joined.to_string())
     };
-    match url::classify(address, UrlUse::Image) {
-        Destination::Dangerous(scheme) => {
-            issues.push(ExportIssue::new(
-                IssueKind::DangerousUrl,
-                None,
-                format!("the cover image address uses {scheme}: and was left out"),
-            ));
-            None
-        }
-        Destination::Web => Some(Cover {
+    if let Some(danger) = destination::danger(address, Usage::Image) {
+        issues.push(ExportIssue::new(
+            IssueKind::DangerousUrl,
+            None,
+            format!(
+                "the cover image address uses {}: and was left out: {danger}",
+                danger.scheme()
+            ),
+        ));
+        return None;
+    }
+    match destination::classify(address) {
+        kind if kind.is_other_site() => Some(Cover {
             src: address.to_owned(),
             public_url: Some(address.to_owned()),
             alt,
             size: None,
         }),
-        Destination::Relative => {
+        kind => {
+            // A file on this computer is copied or embedded like the body's images.
             let resolved = resolver.resolve(address, None, issues);
+            if resolved.is_none() && kind != Destination::Relative {
+                return Some(Cover {
+                    src: address.to_owned(),
+                    public_url: joined(address),
+                    alt,
+                    size: None,
+                });
+            }
             let (src, size) = match resolved {
                 Some(resolved) => (resolved.src, resolved.size),
                 None => (address.to_owned(), None),
@@ -327,12 +342,6 @@ fn cover(
                 size,
             })
         }
-        _ => Some(Cover {
-            src: address.to_owned(),
-            public_url: joined(address),
-            alt,
-            size: None,
-        }),
     }
 }
 

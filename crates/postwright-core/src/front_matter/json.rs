@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use super::{Format, FrontMatterError};
+use super::{Format, FrontMatterError, KeyEditError};
 
 /// The byte offset just past the `}` that closes the object opening `text`, if any.
 pub(super) fn object_end(text: &str) -> Option<usize> {
@@ -141,8 +141,8 @@ fn line_indent(raw: &str, position: usize) -> &str {
 }
 
 /// Replaces, adds or (with `None`) removes the top-level member `key`.
-pub(super) fn set_key(raw: &str, key: &str, value: Option<&Value>) -> Result<String, String> {
-    let members = members(raw).ok_or("the JSON front matter is not a single object")?;
+pub(super) fn set_key(raw: &str, key: &str, value: Option<&Value>) -> Result<String, KeyEditError> {
+    let members = members(raw).ok_or(KeyEditError::NotOneJsonObject)?;
     let index = members.iter().position(|member| member.key == key);
     let mut out = String::with_capacity(raw.len() + 64);
     match (index, value) {
@@ -166,12 +166,8 @@ pub(super) fn set_key(raw: &str, key: &str, value: Option<&Value>) -> Result<Str
             } else if index > 0 {
                 members[index - 1].value.end..member.value.end
             } else {
-                let close = raw
-                    .rfind('}')
-                    .ok_or("the JSON front matter has no closing `}`")?;
-                let open = raw
-                    .find('{')
-                    .ok_or("the JSON front matter has no opening `{`")?;
+                let close = raw.rfind('}').ok_or(KeyEditError::NotOneJsonObject)?;
+                let open = raw.find('{').ok_or(KeyEditError::NotOneJsonObject)?;
                 open + 1..close
             };
             out.push_str(&raw[..removed.start]);
@@ -181,8 +177,7 @@ pub(super) fn set_key(raw: &str, key: &str, value: Option<&Value>) -> Result<Str
             out.push_str(&raw[removed.end..]);
         }
         (None, Some(value)) => {
-            let key_text =
-                escape_separators(&serde_json::to_string(key).map_err(|e| e.to_string())?);
+            let key_text = escape_separators(&Value::String(key.to_owned()).to_string());
             if let Some(last) = members.last() {
                 let indent = line_indent(raw, last.key_start);
                 let on_own_line = raw[..last.key_start]
@@ -205,12 +200,8 @@ pub(super) fn set_key(raw: &str, key: &str, value: Option<&Value>) -> Result<Str
                 out.push_str(&value_text);
                 out.push_str(&raw[last.value.end..]);
             } else {
-                let open = raw
-                    .find('{')
-                    .ok_or("the JSON front matter has no opening `{`")?;
-                let close = raw
-                    .rfind('}')
-                    .ok_or("the JSON front matter has no closing `}`")?;
+                let open = raw.find('{').ok_or(KeyEditError::NotOneJsonObject)?;
+                let close = raw.rfind('}').ok_or(KeyEditError::NotOneJsonObject)?;
                 out.push_str(&raw[..=open]);
                 out.push_str("\n  ");
                 out.push_str(&key_text);

@@ -103,6 +103,32 @@ impl fmt::Display for FrontMatterError {
 
 impl std::error::Error for FrontMatterError {}
 
+/// Why one key could not be rewritten in the front matter's own syntax.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum KeyEditError {
+    /// YAML that is not a plain list of `key: value` lines.
+    NotPlainYaml,
+    /// TOML that does not parse; holds the parser's message.
+    UnreadableToml(String),
+    /// JSON that is not a single object.
+    NotOneJsonObject,
+}
+
+impl fmt::Display for KeyEditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyEditError::NotPlainYaml => f.write_str(
+                "this YAML front matter is not a plain list of `key: value` lines, so \
+                 Postwright cannot change one key without rewriting the rest",
+            ),
+            KeyEditError::UnreadableToml(message) => f.write_str(message),
+            KeyEditError::NotOneJsonObject => {
+                f.write_str("the JSON front matter is not a single object")
+            }
+        }
+    }
+}
+
 /// A front-matter block found at the top of a post: its exact text and what it says.
 #[derive(Clone, Debug)]
 pub struct FrontMatter {
@@ -340,7 +366,7 @@ impl FrontMatter {
                 Format::Toml => toml_text::set_key(&raw, key, value.as_ref()),
                 Format::Json => json::set_key(&raw, key, value.as_ref()),
             }
-            .map_err(|message| FrontMatterError::new(self.format, message))?;
+            .map_err(|error| FrontMatterError::new(self.format, error.to_string()))?;
         }
         let reparsed = parse(self.format, &raw, self.first_line)?;
         let mut expected = current.clone();

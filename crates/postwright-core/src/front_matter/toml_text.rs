@@ -4,7 +4,7 @@
 use serde_json::{Map, Number, Value};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
-use super::{Format, FrontMatterError};
+use super::{Format, FrontMatterError, KeyEditError};
 use crate::edit::lines::LineIndex;
 
 /// Parses TOML front matter into a value; date-times become their TOML text.
@@ -46,10 +46,10 @@ fn to_json(value: &toml::Value) -> Value {
 }
 
 /// Replaces, adds or (with `None`) removes the top-level key `key`.
-pub(super) fn set_key(raw: &str, key: &str, value: Option<&Value>) -> Result<String, String> {
-    let mut document: DocumentMut = raw
-        .parse()
-        .map_err(|error: toml_edit::TomlError| error.message().to_owned())?;
+pub(super) fn set_key(raw: &str, key: &str, value: Option<&Value>) -> Result<String, KeyEditError> {
+    let mut document: DocumentMut = raw.parse().map_err(|error: toml_edit::TomlError| {
+        KeyEditError::UnreadableToml(error.message().to_owned())
+    })?;
     let root = document.as_table_mut();
     match value {
         None => {

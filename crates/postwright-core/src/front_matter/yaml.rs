@@ -4,7 +4,7 @@
 use serde_json::Value;
 use serde_saphyr::Spanned;
 
-use super::{Format, FrontMatterError};
+use super::{Format, FrontMatterError, KeyEditError};
 
 /// Parses YAML front matter into a value. `first_line` is the file line `raw` starts on.
 pub(super) fn parse(raw: &str, first_line: usize) -> Result<Value, FrontMatterError> {
@@ -298,13 +298,9 @@ fn quoted_key(line: &str, quote: char) -> Option<(String, usize)> {
 }
 
 /// Replaces, adds or (with `None`) removes the top-level entry `key`.
-pub(super) fn set_key(raw: &str, key: &str, value: Option<&Value>) -> Result<String, String> {
+pub(super) fn set_key(raw: &str, key: &str, value: Option<&Value>) -> Result<String, KeyEditError> {
     if !raw.trim().is_empty() && entries(raw).is_empty() && !only_comments(raw) {
-        return Err(
-            "this YAML front matter is not a plain list of `key: value` lines, so Postwright \
-             cannot change one key without rewriting the rest"
-                .to_owned(),
-        );
+        return Err(KeyEditError::NotPlainYaml);
     }
     let found = entries(raw).into_iter().find(|entry| entry.key == key);
     let mut out = String::with_capacity(raw.len() + 64);

@@ -15,7 +15,7 @@ use super::{
     Block, BlockContent, Container, Image, Inline, Level, Link, MAX_VISUAL_DEPTH, Marker, Nesting,
     PreviewModel, Spacing, Style, Table,
 };
-use crate::markdown::HeadingIds;
+use crate::markdown::{FootnoteNumbers, HeadingIds};
 
 /// Gathers a [`PreviewModel`] from a stream of events, so that the window's single pass
 /// over the body can build the preview while it counts words and audits links.
@@ -33,15 +33,18 @@ use crate::markdown::HeadingIds;
 #[derive(Debug, Default)]
 pub struct PreviewBuilder {
     blocks: Vec<Block>,
-    /// Footnote definitions, by number less one.
+    /// Footnote definitions, in the order they are first defined.
     footnotes: Vec<FootnoteDefinition>,
-    footnote_numbers: HashMap<String, u32>,
+    /// The index in `footnotes` of each label's definition.
+    footnote_definitions: HashMap<String, usize>,
+    footnote_numbers: FootnoteNumbers,
     /// Every open container, outermost first, however deep.
     containers: Vec<OpenContainer>,
     /// Containers before this index have no marker waiting for a block.
     first_pending_marker: usize,
-    /// Index in `containers` of the outermost open footnote definition, and its number.
-    footnote_base: Option<(usize, u32)>,
+    /// Index in `containers` of the outermost open footnote definition, and the index of
+    /// that definition in `footnotes`.
+    footnote_base: Option<(usize, usize)>,
     lists: Vec<OpenList>,
     leaf: Option<Leaf>,
     emphasis: u32,
@@ -197,6 +200,7 @@ impl PreviewBuilder {
             // Only reachable with an unbalanced event stream; show what was read.
             self.emit_leaf(leaf, None);
         }
+        self.number_footnotes();
         self.add_footnote_back_links();
         let flow_len = self.blocks.len();
         let mut footnotes_by_source = Vec::new();
@@ -331,10 +335,12 @@ impl PreviewBuilder {
             }
             Tag::FootnoteDefinition(label) => {
                 self.close_implicit_paragraph();
-                let number = self.footnote_number(label);
+                let definition = self.footnote_definition(label);
+                // A footnote defined before it is cited gets its number in `finish`.
+                let number = self.footnote_numbers.get(label).unwrap_or(0);
                 self.push_container(Container::Footnote, Some(Marker::Footnote(number)));
                 if self.footnote_base.is_none() {
-                    self.footnote_base = Some((self.containers.len() - 1, number));
+                    self.footnote_base = Some((self.containers.len() - 1, definition));
                 }
             }
             Tag::Table(alignments) => {
@@ -530,21 +536,43 @@ impl PreviewBuilder {
         Some(index)
     }
 
-    fn footnote_number(&mut self, label: &str) -> u32 {
-        if let Some(&number) = self.footnote_numbers.get(label) {
-            return number;
+    /// The index in `footnotes` of the definition of `label`, made on first sight.
+    fn footnote_definition(&mut self, label: &str) -> usize {
+        if let Some(&index) = self.footnote_definitions.get(label) {
+            return index;
         }
-        let number = u32::try_from(self.footnotes.len() + 1).unwrap_or(u32::MAX);
-        self.footnote_numbers.insert(label.to_owned(), number);
         self.footnotes.push(FootnoteDefinition {
             label: label.to_owned(),
             blocks: Vec::new(),
         });
-        number
+        self.footnote_definitions
+            .insert(label.to_owned(), self.footnotes.len() - 1);
+        self.footnotes.len() - 1
+    }
+
+    /// Numbers every definition (those never cited after the cited ones), puts them in
+    /// the order of their numbers, and writes each number into the marker of the
+    /// definition's first block.
+    fn number_footnotes(&mut self) {
+        for definition in &mut self.footnotes {
+            let number = self.footnote_numbers.number(&definition.label);
+            for block in &mut definition.blocks {
+                let Some(level) = block.nesting.levels.first_mut() else {
+                    continue;
+                };
+                if matches!(level.marker, Some(Marker::Footnote(old)) if old != number) {
+                    level.marker = Some(Marker::Footnote(number));
+                    block.hash = block_hash(&block.nesting, block.spacing, &block.content);
+                }
+            }
+        }
+        let numbers = &self.footnote_numbers;
+        self.footnotes
+            .sort_by_key(|definition| numbers.get(&definition.label));
     }
 
     fn footnote_reference(&mut self, label: &str, range: &Range<usize>) {
-        let number = self.footnote_number(label);
+        let number = self.footnote_numbers.number(label);
         if self.image.is_some() {
             return;
         }
@@ -836,8 +864,8 @@ impl PreviewBuilder {
             content,
         };
         match self.footnote_base {
-            Some((_, number)) => {
-                if let Some(definition) = self.footnotes.get_mut(number as usize - 1) {
+            Some((_, definition)) => {
+                if let Some(definition) = self.footnotes.get_mut(definition) {
                     definition.blocks.push(block);
                 }
                 None

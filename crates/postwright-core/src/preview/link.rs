@@ -1,6 +1,8 @@
 //! What a link in the preview may do: open in the browser (http, https, mailto only), jump
 //! within the post, or nothing, with the reason.
 
+use crate::destination::{self, Destination, Usage};
+
 /// Where a link goes, as far as the preview is concerned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LinkTarget {
@@ -31,80 +33,64 @@ impl LinkTarget {
     }
 }
 
-/// Classifies a link destination.
+/// Classifies a link destination, read as [`crate::destination`] reads it for the audit
+/// and the export too: a link those two judge dangerous is never opened here either.
 pub fn classify_link(url: &str) -> LinkTarget {
-    let trimmed = url.trim_matches(|c: char| c.is_ascii_whitespace());
-    if trimmed.chars().any(char::is_control) {
+    let cleaned = destination::cleaned(url);
+    let kind = destination::classify(&cleaned);
+    if let Some(danger) = kind.danger(&cleaned, Usage::Link) {
+        let scheme = danger.scheme();
+        return LinkTarget::Refused(format!(
+            "links with the {scheme}: scheme are never opened: {danger}"
+        ));
+    }
+    // Browsers drop control characters inside an address silently, so what opened would
+    // not be what the author sees.
+    if url
+        .trim_matches(|c: char| c.is_ascii_whitespace())
+        .contains(char::is_control)
+    {
         return LinkTarget::Refused(
             "the address contains control characters, which browsers would silently drop"
                 .to_owned(),
         );
     }
-    if let Some(fragment) = trimmed.strip_prefix('#') {
-        return LinkTarget::Anchor(percent_decode(fragment));
-    }
-    let Some(scheme) = scheme_of(trimmed) else {
-        return if trimmed.is_empty() {
-            LinkTarget::Refused("the link has no address".to_owned())
-        } else {
-            LinkTarget::Relative(trimmed.to_owned())
-        };
+    let scheme = match kind {
+        Destination::Empty => return LinkTarget::Refused("the link has no address".to_owned()),
+        Destination::Fragment => {
+            let fragment = cleaned.strip_prefix('#').unwrap_or_default();
+            return LinkTarget::Anchor(destination::percent_decoded(fragment).into_owned());
+        }
+        Destination::Relative | Destination::SiteRoot | Destination::OtherSite => {
+            return LinkTarget::Relative(cleaned.into_owned());
+        }
+        Destination::WindowsPath => {
+            return LinkTarget::Refused(
+                "a path on the author's computer, which readers cannot open".to_owned(),
+            );
+        }
+        Destination::Scheme(scheme) => scheme,
     };
-    let rest = &trimmed[scheme.len() + 1..];
-    match scheme.to_ascii_lowercase().as_str() {
+    let rest = &cleaned[scheme.len() + 1..];
+    match scheme.as_str() {
         "http" | "https" => {
             let host = rest
                 .strip_prefix("//")
                 .map(|after| after.split(['/', '?', '#']).next().unwrap_or(""));
             match host {
-                Some(host) if !host.is_empty() => LinkTarget::External(trimmed.to_owned()),
+                Some(host) if !host.is_empty() => LinkTarget::External(cleaned.into_owned()),
                 _ => LinkTarget::Refused(format!(
                     "an {scheme}: address needs a host, as in {scheme}://example.org/"
                 )),
             }
         }
-        "mailto" if !rest.is_empty() => LinkTarget::External(trimmed.to_owned()),
+        "mailto" if !rest.is_empty() => LinkTarget::External(cleaned.into_owned()),
         "mailto" => LinkTarget::Refused("the mailto: link has no address".to_owned()),
         _ => LinkTarget::Refused(format!(
             "links with the {scheme}: scheme are never opened from the preview; only http, \
              https and mailto links open"
         )),
     }
-}
-
-/// The scheme of an absolute URL (`https` in `https://…`), if the text has one.
-fn scheme_of(url: &str) -> Option<&str> {
-    let colon = url.find(':')?;
-    let candidate = &url[..colon];
-    let mut chars = candidate.chars();
-    let first = chars.next()?;
-    (first.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then_some(candidate)
-}
-
-/// Decodes `%XX` escapes, keeping invalid ones and invalid UTF-8 as they were.
-pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%'
-            && let Some(hex) = bytes.get(index + 1..index + 3)
-            && let Ok(hex) = std::str::from_utf8(hex)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            decoded.push(byte);
-            index += 3;
-            continue;
-        }
-        decoded.push(bytes[index]);
-        index += 1;
-    }
-    String::from_utf8(decoded).unwrap_or_else(|_| text.to_owned())
 }
 
 #[cfg(test)]
@@ -169,13 +155,5 @@ mod tests {
                 .hover_text("javascript:x")
                 .contains("never opened")
         );
-    }
-
-    #[test]
-    fn percent_decoding_keeps_what_it_cannot_decode() {
-        assert_eq!(percent_decode("a%20b"), "a b");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz"), "%zz");
-        assert_eq!(percent_decode("%FF"), "%FF");
     }
 }

@@ -21,7 +21,6 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 pub use builder::PreviewBuilder;
-pub use link::percent_decode;
 pub use link::{LinkTarget, classify_link};
 
 /// How many levels of quotes, list items and footnotes a block shows. Deeper content is
@@ -116,11 +115,6 @@ pub struct Nesting {
 }
 
 impl Nesting {
-    /// True when the block sits in no container.
-    pub fn is_top_level(&self) -> bool {
-        self.depth == 0
-    }
-
     /// True when the block is inside a block quote.
     pub fn in_quote(&self) -> bool {
         self.levels
