@@ -13,6 +13,8 @@
 //! - Writing it out: [`export`] (the finished page).
 //! - Changing it: [`edit`] (edits, undo history, text commands, the line index).
 //! - [`diff`] compares two texts line by line (recovery offers).
+//! - [`site`]: a blog folder as a whole: its generator, its conventions for new posts and
+//!   images, the post list, and the findings that need every post.
 
 pub mod analysis;
 pub mod audit;
@@ -26,4 +28,5 @@ pub mod md_syntax;
 pub mod metadata;
 pub mod post;
 pub mod preview;
+pub mod site;
 pub mod stats;
