@@ -53,6 +53,19 @@ pub struct Settings {
     pub open_after_export: bool,
     /// Widths the author gave the panels.
     pub panel_widths: PanelWidths,
+    /// The site folder open when the window last closed, reopened at start.
+    pub last_site: Option<LastSite>,
+}
+
+/// A site folder the window had open, and the generator the author chose for it (`None`:
+/// the detected one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastSite {
+    /// The site's folder.
+    pub folder: PathBuf,
+    /// The generator the author chose, if not the detected one.
+    #[serde(default)]
+    pub generator: Option<postwright_core::site::Generator>,
 }
 
 /// Widths of the side panels, in points, once the author has seen (or dragged) them.
@@ -82,6 +95,7 @@ impl Default for Settings {
             export_theme: String::new(),
             open_after_export: false,
             panel_widths: PanelWidths::default(),
+            last_site: None,
         }
     }
 }
@@ -123,6 +137,22 @@ mod tests {
         assert_eq!(settings.theme, ThemeChoice::Dark);
         assert_eq!(settings.text_size, DEFAULT_TEXT_SIZE);
         assert!(settings.show_preview);
+        assert_eq!(settings.last_site, None);
+    }
+
+    #[test]
+    fn the_last_site_round_trips() {
+        let settings: Settings =
+            serde_json::from_str(r#"{"last_site": {"folder": "/blog", "generator": "jekyll"}}"#)
+                .unwrap();
+        let site = settings.last_site.as_ref().unwrap();
+        assert_eq!(
+            site.generator,
+            Some(postwright_core::site::Generator::Jekyll)
+        );
+        let again: Settings =
+            serde_json::from_str(&serde_json::to_string(&settings).unwrap()).unwrap();
+        assert_eq!(again, settings);
     }
 
     #[test]

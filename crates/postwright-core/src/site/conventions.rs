@@ -381,15 +381,22 @@ impl Site {
         if self.listing.exists(&path) {
             return Err(NewPostError::Exists(path));
         }
-        // The style's keys first, in its order, so that the metadata below lands under the
-        // site's spelling and in the site's order.
+        // The style's keys first, in its order and spelling, with the new post's values;
+        // then whatever of title, date and draft the style lacks, under the usual keys.
+        let dated_by_name = jekyll && !drafts_folder && !style.has_key("date");
+        let title = title.trim();
+        let date = today.to_string();
+        let flagged = draft && !drafts_folder;
         let mut initial: Vec<(String, Option<Value>)> = Vec::new();
         for entry in &style.keys {
-            let field = metadata::field_of_key(&entry.key);
-            let value = match field {
+            let value = match metadata::field_of_key(&entry.key) {
                 Some("draft") if drafts_folder => None,
-                Some("draft") => Some(Value::Bool(entry.key == "published")),
-                Some("title" | "date" | "summary") => Some(Value::String(String::new())),
+                Some("draft") if entry.key == "published" => Some(Value::Bool(!flagged)),
+                Some("draft") => Some(Value::Bool(flagged)),
+                Some("title") => Some(Value::String(title.to_owned())),
+                Some("date") if dated_by_name => None,
+                Some("date") => Some(Value::String(date.clone())),
+                Some("summary") => Some(Value::String(String::new())),
                 Some("tags" | "categories") => Some(Value::Array(Vec::new())),
                 Some(own) if OWN_FIELDS.contains(&own) => None,
                 _ => entry.constant.clone(),
@@ -408,29 +415,14 @@ impl Site {
             .clone();
         let old = Metadata::from_fields(&fields);
         let mut edited = old.clone();
-        edited.title = title.trim().to_owned();
-        let dated_by_name = jekyll && !drafts_folder && !style.has_key("date");
+        edited.title = title.to_owned();
         if !dated_by_name {
-            edited.date = today.to_string();
+            edited.date = date;
         }
-        edited.draft = draft && !drafts_folder;
+        edited.draft = flagged;
         let changes = old.changes_to(&edited, &fields);
         front_matter
             .set_keys(&changes)
-            .map_err(NewPostError::FrontMatter)?;
-        // Placeholders nobody filled in (a date Jekyll takes from the file name) go again.
-        let empty: Vec<(String, Option<Value>)> = front_matter
-            .fields()
-            .map_err(|error| NewPostError::FrontMatter(error.clone()))?
-            .iter()
-            .filter(|(key, value)| {
-                matches!(metadata::field_of_key(key), Some("title" | "date"))
-                    && value.as_str() == Some("")
-            })
-            .map(|(key, _)| (key.clone(), None))
-            .collect();
-        front_matter
-            .set_keys(&empty)
             .map_err(NewPostError::FrontMatter)?;
         let mut text = String::new();
         front_matter.write_to(&mut text);
@@ -590,7 +582,7 @@ mod tests {
         assert_eq!(post.path, "_posts/2026-03-14-lemon-tart.md");
         assert_eq!(
             post.text,
-            "---\nlayout: post\ntitle: \"Lemon Tart!\"\ntags: []\n---\n\n"
+            "---\nlayout: post\ntitle: Lemon Tart!\ntags: []\n---\n\n"
         );
         let draft = jekyll
             .new_post("Lemon Tart", today(), true, &style)
@@ -631,7 +623,7 @@ mod tests {
         assert_eq!(post.path, "content/posts/harbour-walk/index.md");
         assert_eq!(
             post.text,
-            "+++\ntitle = \"Harbour Walk\"\ndate = \"2026-03-14\"\ndraft = true\nshowToc = false\n+++\n\n"
+            "+++\ntitle = \"Harbour Walk\"\ndate = 2026-03-14\ndraft = true\nshowToc = false\n+++\n\n"
         );
         let published = hugo
             .new_post("Harbour Walk", today(), false, &FrontMatterStyle::default())
