@@ -13,17 +13,22 @@ use super::{CheckArgs, CheckFormat, EXIT_ERRORS, EXIT_WARNINGS, load_post};
 use postwright_core::audit::{
     self, AuditOptions, Counts, Finding, Link, Location, Report, Severity,
 };
+use postwright_core::front_matter::Format;
 use postwright_core::post::Post;
 use postwright_core::stats::Statistics;
 use postwright_io::files;
 use postwright_io::online::{self, OnlineOptions, Status};
+use postwright_io::site;
 
 /// The version of the JSON document's layout; it changes only when a field is removed or
 /// changes meaning.
-const JSON_VERSION: u32 = 1;
+pub(super) const JSON_VERSION: u32 = 1;
 
 /// Checks each post and prints the results; returns the worst outcome as the exit code.
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
+    if args.format == CheckFormat::Sarif || args.files.iter().any(|path| site::is_folder(path)) {
+        return super::site::check(args);
+    }
     let mut worst = 0u8;
     let mut documents = Vec::new();
     let mut totals = JsonCounts::default();
@@ -48,11 +53,15 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         totals.warnings += counts.warnings;
         totals.infos += counts.infos;
         match args.format {
-            CheckFormat::Text => print_text(path, &post, &statistics, &report),
-            CheckFormat::Json => documents.push(JsonFile::new(path, &post, &statistics, &report)),
+            CheckFormat::Text => print_text(path, &shape(&post), &statistics, &report),
+            CheckFormat::Json => {
+                documents.push(JsonFile::new(path, &shape(&post), &statistics, &report));
+            }
+            CheckFormat::Sarif => unreachable!("SARIF is written by the site check"),
         }
     }
     match args.format {
+        CheckFormat::Sarif => {}
         CheckFormat::Text => {
             if args.files.len() > 1 {
                 println!("all posts: {}", counts_text(&totals.into()));
@@ -76,7 +85,24 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     ExitCode::from(worst)
 }
 
-fn exit_code(worst: Option<Severity>) -> u8 {
+/// What the reports need of a post besides its audit: where its body starts in the file,
+/// and its front matter's format.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PostShape {
+    /// The file line on which the body starts.
+    pub(super) body_first_line: usize,
+    /// The front matter's format, if the post has front matter.
+    pub(super) front_matter: Option<Format>,
+}
+
+fn shape(post: &Post) -> PostShape {
+    PostShape {
+        body_first_line: post.body_first_line(),
+        front_matter: post.front_matter().map(|block| block.format()),
+    }
+}
+
+pub(super) fn exit_code(worst: Option<Severity>) -> u8 {
     match worst {
         Some(Severity::Error) => EXIT_ERRORS,
         Some(Severity::Warning) => EXIT_WARNINGS,
@@ -85,7 +111,7 @@ fn exit_code(worst: Option<Severity>) -> u8 {
 }
 
 /// Audits one post, with the online check if asked for (progress on standard error).
-fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Report) {
+pub(super) fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Report) {
     let file_exists = |relative: &str| files::exists_beside(path, relative);
     let options = AuditOptions {
         saved_domains: None,
@@ -94,45 +120,50 @@ fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Repo
     let (statistics, mut report) = audit::audit_post(post, &options);
     if online_check {
         let urls = online::urls_to_check(&report);
-        if !urls.is_empty() {
-            eprintln!(
-                "checking {} external address{} of {} online…",
-                urls.len(),
-                if urls.len() == 1 { "" } else { "es" },
-                path.display()
-            );
-        }
-        let checks = online::check_urls(
-            &urls,
-            &OnlineOptions::default(),
-            &AtomicBool::new(false),
-            &mut |progress| {
-                let status = match &progress.latest.status {
-                    Status::Code(code) => code.to_string(),
-                    Status::HostNotFound => "no such host".to_owned(),
-                    Status::TimedOut => "timed out".to_owned(),
-                    Status::Failed(why) => format!("failed: {why}"),
-                    Status::Skipped(why) => format!("skipped: {why}"),
-                };
-                let redirected = if progress.latest.redirects.is_empty() {
-                    String::new()
-                } else {
-                    format!(" after {} redirect(s)", progress.latest.redirects.len())
-                };
-                eprintln!(
-                    "  [{}/{}] {status}{redirected}  {}",
-                    progress.done, progress.total, progress.latest.url
-                );
-                let _ = std::io::stderr().flush();
-            },
-        );
+        let checks = check_online(&urls, &path.display().to_string());
         let found = online::findings(&report, &checks);
         report.add_findings(found);
     }
     (statistics, report)
 }
 
-fn counts_text(counts: &Counts) -> String {
+/// Asks every address in `urls` for its status, with progress on standard error; `of`
+/// names what the addresses belong to.
+pub(super) fn check_online(urls: &[String], of: &str) -> Vec<online::UrlCheck> {
+    if !urls.is_empty() {
+        eprintln!(
+            "checking {} external address{} of {of} online…",
+            urls.len(),
+            if urls.len() == 1 { "" } else { "es" },
+        );
+    }
+    online::check_urls(
+        urls,
+        &OnlineOptions::default(),
+        &AtomicBool::new(false),
+        &mut |progress| {
+            let status = match &progress.latest.status {
+                Status::Code(code) => code.to_string(),
+                Status::HostNotFound => "no such host".to_owned(),
+                Status::TimedOut => "timed out".to_owned(),
+                Status::Failed(why) => format!("failed: {why}"),
+                Status::Skipped(why) => format!("skipped: {why}"),
+            };
+            let redirected = if progress.latest.redirects.is_empty() {
+                String::new()
+            } else {
+                format!(" after {} redirect(s)", progress.latest.redirects.len())
+            };
+            eprintln!(
+                "  [{}/{}] {status}{redirected}  {}",
+                progress.done, progress.total, progress.latest.url
+            );
+            let _ = std::io::stderr().flush();
+        },
+    )
+}
+
+pub(super) fn counts_text(counts: &Counts) -> String {
     let plural = |count: usize, word: &str| {
         if count == 1 {
             format!("{count} {word}")
@@ -148,7 +179,7 @@ fn counts_text(counts: &Counts) -> String {
     )
 }
 
-fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report) {
+pub(super) fn print_text(path: &Path, shape: &PostShape, statistics: &Statistics, report: &Report) {
     println!(
         "  {} words, {} characters, {} min read, {} headings",
         statistics.words,
@@ -156,8 +187,8 @@ fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report
         statistics.reading_minutes(),
         statistics.outline.len()
     );
-    match post.front_matter() {
-        Some(front_matter) => println!("  front matter: {}", front_matter.format()),
+    match shape.front_matter {
+        Some(format) => println!("  front matter: {format}"),
         None => println!("  front matter: none"),
     }
     let domains = report.domains().len();
@@ -172,7 +203,7 @@ fn print_text(path: &Path, post: &Post, statistics: &Statistics, report: &Report
             Location::Body { line, column, .. } => format!(
                 "{}:{}:{column}",
                 path.display(),
-                line + post.body_first_line() - 1
+                line + shape.body_first_line - 1
             ),
             Location::FrontMatter { field } => {
                 format!("{} (front matter, {field})", path.display())
@@ -201,7 +232,7 @@ struct JsonDocument {
 }
 
 #[derive(Clone, Copy, Default, Serialize)]
-struct JsonCounts {
+pub(super) struct JsonCounts {
     errors: usize,
     warnings: usize,
     infos: usize,
@@ -228,7 +259,7 @@ impl From<JsonCounts> for Counts {
 }
 
 #[derive(Serialize)]
-struct JsonFile {
+pub(super) struct JsonFile {
     path: String,
     error: Option<String>,
     statistics: Option<JsonStatistics>,
@@ -298,7 +329,7 @@ struct JsonLink {
 }
 
 #[derive(Serialize)]
-struct JsonFinding {
+pub(super) struct JsonFinding {
     rule: &'static str,
     severity: &'static str,
     message: String,
@@ -309,7 +340,7 @@ struct JsonFinding {
 }
 
 impl JsonFile {
-    fn unreadable(path: &Path, message: String) -> Self {
+    pub(super) fn unreadable(path: &Path, message: String) -> Self {
         Self {
             path: path.display().to_string(),
             error: Some(message),
@@ -324,8 +355,13 @@ impl JsonFile {
         }
     }
 
-    fn new(path: &Path, post: &Post, statistics: &Statistics, report: &Report) -> Self {
-        let first_line = post.body_first_line();
+    pub(super) fn new(
+        path: &Path,
+        shape: &PostShape,
+        statistics: &Statistics,
+        report: &Report,
+    ) -> Self {
+        let first_line = shape.body_first_line;
         Self {
             path: path.display().to_string(),
             error: None,
@@ -335,9 +371,7 @@ impl JsonFile {
                 reading_minutes: statistics.reading_minutes(),
                 headings: statistics.outline.len(),
             }),
-            front_matter: post
-                .front_matter()
-                .map(|front_matter| front_matter.format().to_string()),
+            front_matter: shape.front_matter.map(|format| format.to_string()),
             counts: report.counts().into(),
             links: report
                 .links
@@ -368,7 +402,7 @@ fn json_link(link: &Link, first_line: usize) -> JsonLink {
     }
 }
 
-fn json_finding(finding: &Finding, first_line: usize) -> JsonFinding {
+pub(super) fn json_finding(finding: &Finding, first_line: usize) -> JsonFinding {
     JsonFinding {
         rule: finding.rule.id(),
         severity: finding.severity.name(),

@@ -1,8 +1,9 @@
-//! The command line: `postwright [FILE]` opens the window; `export` and `check` work
-//! without one.
+//! The command line: `postwright [FILE]` opens the window; `export`, `check` and `new`
+//! work without one.
 
 mod check;
 mod export;
+mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,8 +36,11 @@ pub struct Cli {
 pub enum Command {
     /// Export posts as finished HTML pages.
     Export(ExportArgs),
-    /// Report statistics, link problems and publish readiness of posts.
+    /// Report statistics, link problems and publish readiness of posts, or of every post
+    /// of a site folder.
     Check(CheckArgs),
+    /// Create a new post in a site folder, where its generator expects it.
+    New(site::NewArgs),
 }
 
 /// Arguments of `postwright export`.
@@ -97,7 +101,8 @@ fn theme_names() -> Vec<&'static str> {
 /// Arguments of `postwright check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The posts to check.
+    /// The posts to check, or site folders (every post of the site, and the site-wide
+    /// findings).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// How to print the results: text for people, json for pipelines (see the README for
@@ -108,6 +113,12 @@ pub struct CheckArgs {
     /// links. Uses the network; off by default.
     #[arg(long)]
     pub online: bool,
+    /// Threads for auditing a site's posts (all cores when omitted).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// The generator a site folder is written for, if not the one detected.
+    #[arg(long, value_name = "NAME", value_parser = site::generator_parser())]
+    pub generator: Option<String>,
 }
 
 /// Output formats of `postwright check`.
@@ -118,6 +129,8 @@ pub enum CheckFormat {
     Text,
     /// One JSON document with stable field names.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 /// Exit code for a run that found warnings but no errors.
@@ -131,6 +144,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Export(args) => export::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::New(args) => site::new_post(&args),
     }
 }
 

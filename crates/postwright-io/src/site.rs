@@ -113,6 +113,11 @@ impl From<StorageError> for SiteError {
     }
 }
 
+/// Whether `path` is a folder (a site to check as a whole) rather than a post.
+pub fn is_folder(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|metadata| metadata.is_dir())
+}
+
 /// A site path (`content/posts/a.md`) as a path under `root`.
 pub fn full_path(root: &Path, site_path: &str) -> PathBuf {
     let mut path = root.to_owned();
@@ -296,6 +301,17 @@ pub fn scan(
     cancel: &AtomicBool,
 ) -> Result<SiteReport, SiteError> {
     let site = open_site(root, options.generator)?;
+    scan_opened(root, site, options, progress, cancel)
+}
+
+/// [`scan`] of a site already opened with [`open_site`].
+pub fn scan_opened(
+    root: &Path,
+    site: Site,
+    options: &ScanOptions,
+    progress: &(dyn Fn(ScanProgress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<SiteReport, SiteError> {
     scan_site(root, site, options, progress, &|_| {}, cancel)
 }
 
