@@ -203,7 +203,7 @@ fn walk(
                     listing.add_folder(&path);
                     pending.push(path);
                 }
-            } else if !name.starts_with('.') {
+            } else {
                 listing.add_file(&path);
             }
         }

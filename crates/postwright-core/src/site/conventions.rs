@@ -25,8 +25,7 @@ pub struct FrontMatterStyle {
 pub struct StyleKey {
     /// The key as the posts spell it (`description`, not `summary`).
     pub key: String,
-    /// The value every sampled post gives it (`layout: post`), when they agree and there
-    /// were at least two of them.
+    /// The value every sampled post gives it (`layout: post`), when they agree.
     pub constant: Option<Value>,
 }
 
@@ -94,7 +93,7 @@ impl StyleLearner {
             .filter(|(_, tally)| tally.posts * 2 >= self.posts)
             .map(|(key, tally)| {
                 let position = tally.position_sum as f64 / tally.posts as f64;
-                let constant = (tally.same && tally.posts >= 2).then_some(tally.value);
+                let constant = tally.same.then_some(tally.value);
                 (position, StyleKey { key, constant })
             })
             .collect();
