@@ -312,16 +312,17 @@ pub fn scan_opened(
     progress: &(dyn Fn(ScanProgress) + Sync),
     cancel: &AtomicBool,
 ) -> Result<SiteReport, SiteError> {
-    scan_site(root, site, options, progress, &|_| {}, cancel)
+    scan_site(root, site, options, progress, None, cancel)
 }
 
-/// [`scan`] of a site already opened, with `each` handed every post's row as it is read.
+/// [`scan`] of a site already opened, with `each` (if given) handed every post's row as it
+/// is read.
 fn scan_site(
     root: &Path,
     site: Site,
     options: &ScanOptions,
     progress: &(dyn Fn(ScanProgress) + Sync),
-    each: &(dyn Fn(PostRow) + Sync),
+    each: Option<&(dyn Fn(PostRow) + Sync)>,
     cancel: &AtomicBool,
 ) -> Result<SiteReport, SiteError> {
     let paths: Vec<String> = site.post_paths().into_iter().map(str::to_owned).collect();
@@ -348,7 +349,9 @@ fn scan_site(
                     return None;
                 }
                 let entry = read_post(root, &site, path, options.keep_links);
-                each(entry.row());
+                if let Some(each) = each {
+                    each(entry.row());
+                }
                 let done = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(ScanProgress { done, total });
                 Some(entry)
@@ -413,7 +416,14 @@ impl SiteScan {
                     wake();
                 };
                 let result = open_site(&root, options.generator).and_then(|site| {
-                    scan_site(&root, site, &options, &progress, &each, &worker.cancel)
+                    scan_site(
+                        &root,
+                        site,
+                        &options,
+                        &progress,
+                        Some(&each),
+                        &worker.cancel,
+                    )
                 });
                 if let Ok(mut slot) = worker.result.lock() {
                     *slot = Some(result);
@@ -858,11 +868,7 @@ impl SiteWatcher {
 }
 
 fn watch_error(root: &Path, error: notify::Error) -> SiteError {
-    SiteError::Storage(StorageError::Io {
-        path: root.to_owned(),
-        action: "watch",
-        source: io::Error::other(error),
-    })
+    SiteError::Storage(crate::watch::watch_error(root, error))
 }
 
 /// Brings a report up to date with changes in its folder: posts read again or forgotten,
