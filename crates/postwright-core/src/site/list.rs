@@ -5,7 +5,7 @@
 //! draws only the rows in view from [`PostList::view`].
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::PostEntry;
 use crate::audit::{Rule, Severity};
@@ -163,6 +163,8 @@ impl RowKeys {
 pub struct PostList {
     rows: Vec<PostRow>,
     keys: Vec<RowKeys>,
+    /// Each row's index by its path.
+    by_path: HashMap<String, usize>,
     view: Vec<usize>,
     sort: SortKey,
     descending: bool,
@@ -172,16 +174,16 @@ pub struct PostList {
 impl PostList {
     /// A list of `rows`, newest first.
     pub fn new(rows: Vec<PostRow>) -> Self {
-        let keys = rows.iter().map(RowKeys::of).collect();
         let mut list = Self {
-            rows,
-            keys,
+            rows: Vec::new(),
+            keys: Vec::new(),
+            by_path: HashMap::new(),
             view: Vec::new(),
             sort: SortKey::Date,
             descending: true,
             filter: PostFilter::default(),
         };
-        list.update_view();
+        list.upsert_all(rows);
         list
     }
 
@@ -233,15 +235,24 @@ impl PostList {
 
     /// Adds a row, or replaces the one with the same path.
     pub fn upsert(&mut self, row: PostRow) {
-        let keys = RowKeys::of(&row);
-        match self.rows.iter().position(|old| old.path == row.path) {
-            Some(index) => {
-                self.rows[index] = row;
-                self.keys[index] = keys;
-            }
-            None => {
-                self.rows.push(row);
-                self.keys.push(keys);
+        self.upsert_all(vec![row]);
+    }
+
+    /// Adds rows or replaces those with the same paths, and orders the list once: for the
+    /// rows a background scan hands over each frame.
+    pub fn upsert_all(&mut self, rows: Vec<PostRow>) {
+        for row in rows {
+            let keys = RowKeys::of(&row);
+            match self.by_path.get(&row.path) {
+                Some(&index) => {
+                    self.rows[index] = row;
+                    self.keys[index] = keys;
+                }
+                None => {
+                    self.by_path.insert(row.path.clone(), self.rows.len());
+                    self.rows.push(row);
+                    self.keys.push(keys);
+                }
             }
         }
         self.update_view();
@@ -249,20 +260,29 @@ impl PostList {
 
     /// Replaces every row at once (after the site-wide findings changed).
     pub fn replace_all(&mut self, rows: Vec<PostRow>) {
-        self.keys = rows.iter().map(RowKeys::of).collect();
-        self.rows = rows;
-        self.update_view();
+        self.rows.clear();
+        self.keys.clear();
+        self.by_path.clear();
+        self.upsert_all(rows);
     }
 
     /// Removes the row of `path`; whether there was one.
     pub fn remove(&mut self, path: &str) -> bool {
-        let Some(index) = self.rows.iter().position(|row| row.path == path) else {
+        let Some(index) = self.by_path.remove(path) else {
             return false;
         };
         self.rows.swap_remove(index);
         self.keys.swap_remove(index);
+        if let Some(moved) = self.rows.get(index) {
+            self.by_path.insert(moved.path.clone(), index);
+        }
         self.update_view();
         true
+    }
+
+    /// The row of `path`.
+    pub fn row(&self, path: &str) -> Option<&PostRow> {
+        self.by_path.get(path).map(|&index| &self.rows[index])
     }
 
     /// Every tag with how many posts have it, by name (case ignored), for the tag filter.
@@ -434,5 +454,18 @@ mod tests {
         assert!(list.remove("a.md"));
         assert!(!list.remove("a.md"));
         assert_eq!(shown(&list), ["b.md", "c.md", "d.md"]);
+        assert_eq!(
+            list.row("d.md").map(|row| row.date.as_str()),
+            Some("2020-04-01")
+        );
+        list.upsert_all(vec![
+            row("e.md", "E", "2027-01-01", false, &[], 1),
+            row("b.md", "B again", "2019-01-01", false, &[], 1),
+        ]);
+        assert_eq!(shown(&list), ["e.md", "c.md", "d.md", "b.md"]);
+        assert_eq!(
+            list.row("b.md").map(|row| row.title.as_str()),
+            Some("B again")
+        );
     }
 }
