@@ -437,25 +437,38 @@ impl Site {
     /// copied, and the address the generator serves it at: beside the post in a page
     /// bundle (Hugo, Zola) or a post folder of its own, Hugo's and Zola's
     /// `static/images/` (served at `/images/…`), Jekyll's `assets/images/`
-    /// (`/assets/images/…`), else an `images/` folder beside the post. `extension` is the
-    /// image's (`png`).
+    /// (`/assets/images/…`), else an `images/` folder beside the post (linked relatively,
+    /// except for Eleventy, which publishes posts as folders of their own and copies the
+    /// images folder through at its own path). Addresses from the site's root carry the
+    /// path the site is published under (`/blog/images/…`). `extension` is the image's
+    /// (`png`).
     pub fn image_plan(&self, path: &str, slug: &str, extension: &str) -> ImagePlan {
         let stem = if slug.is_empty() { "image" } else { slug };
-        let beside = |folder: &str, prefix: &str| ImagePlan {
+        let base_path = self
+            .base_url
+            .as_ref()
+            .map(|base| base.path().trim_end_matches('/').to_owned())
+            .unwrap_or_default();
+        let beside = |folder: &str, prefix: String| ImagePlan {
             folder: folder.to_owned(),
-            url_prefix: prefix.to_owned(),
+            url_prefix: prefix,
             stem: stem.to_owned(),
             extension: extension.to_ascii_lowercase(),
         };
+        let from_root = |address: &str| format!("{base_path}/{address}");
         if is_bundle(path) && self.generator != Generator::Jekyll {
-            return beside(parent(path), "");
+            return beside(parent(path), String::new());
         }
+        let images_beside = join(parent(path), "images");
         match self.generator {
-            Generator::Hugo | Generator::Zola => beside("static/images", "/images/"),
-            Generator::Jekyll => beside("assets/images", "/assets/images/"),
-            Generator::Eleventy | Generator::Astro | Generator::Plain => {
-                beside(&join(parent(path), "images"), "images/")
+            Generator::Hugo | Generator::Zola => beside("static/images", from_root("images/")),
+            Generator::Jekyll => beside("assets/images", from_root("assets/images/")),
+            Generator::Eleventy => {
+                let published = images_beside.strip_prefix("src/").unwrap_or(&images_beside);
+                let prefix = from_root(&format!("{published}/"));
+                beside(&images_beside, prefix)
             }
+            Generator::Astro | Generator::Plain => beside(&images_beside, "images/".to_owned()),
         }
     }
 }
@@ -730,6 +743,30 @@ mod tests {
                 .candidate(3)
                 .url,
             "/assets/images/tart-3.png"
+        );
+        let eleventy = site(&[".eleventy.js", "posts/night.md"], &[]);
+        assert_eq!(
+            eleventy
+                .image_plan("posts/night.md", "night", "png")
+                .candidate(1),
+            ImageCandidate {
+                path: "posts/images/night-1.png".to_owned(),
+                url: "/posts/images/night-1.png".to_owned()
+            }
+        );
+        let under_a_path = site(
+            &["_config.yml"],
+            &[(
+                "_config.yml",
+                "url: https://example.org\nbaseurl: /kitchen\n",
+            )],
+        );
+        assert_eq!(
+            under_a_path
+                .image_plan("_posts/2026-03-14-tart.md", "tart", "png")
+                .candidate(1)
+                .url,
+            "/kitchen/assets/images/tart-1.png"
         );
         let plain = site(&["notes/a.md"], &[]);
         let lone = plain.image_plan("notes/a.md", "a", "gif").candidate(1);
