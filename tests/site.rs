@@ -386,3 +386,34 @@ fn new_posts_go_where_each_generator_expects_them() {
     assert_eq!(nameless.status.code(), Some(2));
     assert!(text(&nameless.stderr).contains("no letter or digit"));
 }
+
+#[test]
+fn online_check_of_a_site_asks_each_address_once() {
+    // Loopback addresses are never asked, so this touches no network: it shows the site's
+    // addresses gathered once across its posts and the answers given back to each post.
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-online");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("notes")).expect("scratch site");
+    for name in ["one", "two"] {
+        std::fs::write(
+            root.join(format!("notes/{name}.md")),
+            "# Notes\n\n[the dev server](http://127.0.0.1:9/status)\n",
+        )
+        .expect("a post");
+    }
+    let output = postwright(&[
+        "check",
+        "--online",
+        "--format",
+        "json",
+        root.to_str().expect("UTF-8"),
+    ]);
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("checking 1 external address of"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("[1/1] skipped").count(), 1, "{stderr}");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(document["files"].as_array().map(Vec::len), Some(2));
+}
