@@ -161,8 +161,9 @@ fn run_child(args: &[&str]) -> (f64, f64) {
 }
 
 /// One measurement in this process: `check SITE JOBS` (the scan `check DIR` runs, on JOBS
-/// threads, 0 for every core) or `read-all SITE` (every post's text read into memory, then
-/// each audited, the entries kept).
+/// threads, 0 for every core) or `read-all SITE` (the obvious way, on one thread: every
+/// post's text read into memory, then each audited, then the site-wide rules, the texts
+/// kept until the end).
 fn child(args: &[String]) {
     let start = Instant::now();
     match args.first().map(String::as_str) {
@@ -197,11 +198,12 @@ fn child(args: &[String]) {
                     )
                 })
                 .collect();
-            let reports: Vec<_> = texts
+            let entries: Vec<_> = texts
                 .iter()
                 .map(|(path, text)| postwright_core::site::analyse_post(&site, path, text, false))
                 .collect();
-            assert_eq!(reports.len(), texts.len());
+            let report = postwright_core::site::SiteReport::new(site, entries, Vec::new());
+            assert_eq!(report.posts.len(), texts.len());
         }
         other => panic!("unknown child mode {other:?}"),
     }
@@ -343,12 +345,13 @@ const WORDS: &[&str] = &[
 ];
 
 /// A Hugo site of `posts` generated posts under the target folder, made once: each post has
-/// front matter, a few paragraphs of prose with links to other posts and to a few hundred
-/// sites, sometimes an image, a heading or a code block; forty posts carry one injected
-/// address, some link to a post that does not exist, and a few images are used by none.
+/// front matter, a few paragraphs of prose with links to other posts, to articles on a few
+/// hundred sites and now and then to one of five favourite references, sometimes an image,
+/// a heading or a code block; forty posts carry one injected address, some link to a post
+/// that does not exist, and a few images are used by none.
 fn generated_site(posts: usize) -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-site-{posts}"));
-    let marker = root.join(".generated");
+    let marker = root.join(".generated-2");
     if marker.exists() {
         return root;
     }
@@ -399,12 +402,21 @@ fn generated_site(posts: usize) -> PathBuf {
                             random.below(posts as u64 + 20)
                         );
                     }
-                    1 | 2 => {
+                    1 => {
+                        // Most external links are the post's own: an article on one of a
+                        // few hundred sites.
                         let _ = write!(
                             post,
-                            " [notes](https://site-{}.example/page/{})",
-                            random.below(300),
-                            random.below(13)
+                            " [notes](https://site-{}.example/articles/{number}-{word})",
+                            random.below(300)
+                        );
+                    }
+                    2 if random.below(8) == 0 => {
+                        // A few references the author links to again and again.
+                        let _ = write!(
+                            post,
+                            " [the tide tables](https://reference-{}.example/tides)",
+                            random.below(5)
                         );
                     }
                     _ => {}

@@ -209,7 +209,7 @@ rules! {
     BrokenInternalLink = "broken-internal-link", "warning or error";
     /// The same external address in many posts of the site, the signature of injected
     /// links (site mode).
-    AddressInManyPosts = "address-in-many-posts", "warning";
+    AddressInManyPosts = "address-in-many-posts", "info or warning";
     /// A domain that only one post of the site links to (site mode).
     SinglePostDomain = "single-post-domain", "info";
     /// An image in the site folder that no post, page or template uses (site mode).

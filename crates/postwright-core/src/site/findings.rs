@@ -13,8 +13,14 @@ use super::{FileFinding, Generator, PostEntry, Site, extension, file_name, is_bu
 use crate::audit::{Finding, Location, Rule, Severity, closest};
 use crate::metadata::slugify;
 
-/// An external address in at least this many posts is reported in each of them.
+/// An external address in at least this many posts is reported in each of them: as a
+/// warning when a post's own audit found something wrong with it (spam words, hidden,
+/// text naming another site), else as an info (a favourite reference is linked often too).
 pub const MANY_POSTS: usize = 3;
+
+/// Suggestions for a broken link ("Did you mean …?") are looked for among at most this many
+/// pages, so that the site-wide pass stays linear in the size of the site.
+const MAX_SUGGESTION_CANDIDATES: usize = 5_000;
 
 /// A domain linked from one post only is reported when the site has at least this many
 /// readable posts (in a smaller site every domain is in one post).
@@ -75,7 +81,7 @@ pub struct SiteFindings {
 /// templates, style sheets and configuration, where an image that no post uses may still
 /// be named.
 pub fn site_findings(site: &Site, posts: &[PostEntry], templates: &[String]) -> SiteFindings {
-    let index = PageIndex::new(site, posts);
+    let mut index = PageIndex::new(site, posts);
     let mut found = SiteFindings::default();
     for (number, post) in posts.iter().enumerate() {
         for link in &post.links.internal {
@@ -117,6 +123,8 @@ struct PageIndex<'a> {
     jekyll_posts: HashSet<&'a str>,
     /// Hugo's posts by the name a bare `ref` matches.
     ref_names: HashSet<String>,
+    /// Suggestions already worked out, by broken target.
+    suggestions: HashMap<String, String>,
 }
 
 impl<'a> PageIndex<'a> {
@@ -127,6 +135,7 @@ impl<'a> PageIndex<'a> {
             terms: HashSet::new(),
             jekyll_posts: HashSet::new(),
             ref_names: HashSet::new(),
+            suggestions: HashMap::new(),
         };
         for post in posts {
             for page in &post.links.pages {
@@ -158,7 +167,12 @@ impl<'a> PageIndex<'a> {
     }
 
     /// Why a link leads nowhere, if it does.
-    fn broken(&self, site: &Site, post: &str, link: &InternalLink) -> Option<(Severity, String)> {
+    fn broken(
+        &mut self,
+        site: &Site,
+        post: &str,
+        link: &InternalLink,
+    ) -> Option<(Severity, String)> {
         let target = link.target.as_str();
         match link.kind {
             InternalKind::Path => self.broken_path(site, target),
@@ -189,9 +203,12 @@ impl<'a> PageIndex<'a> {
                 if self.jekyll_posts.contains(target) {
                     return None;
                 }
-                let suggestion = closest(target, self.jekyll_posts.iter().copied())
-                    .map(|near| format!(" Did you mean {near}?"))
-                    .unwrap_or_default();
+                let suggestion = Self::suggestion(
+                    &mut self.suggestions,
+                    target,
+                    self.jekyll_posts.iter().copied(),
+                    str::to_owned,
+                );
                 Some((
                     Severity::Error,
                     format!(
@@ -225,7 +242,29 @@ impl<'a> PageIndex<'a> {
         }
     }
 
-    fn broken_path(&self, site: &Site, target: &str) -> Option<(Severity, String)> {
+    /// " Did you mean …?" for a broken `target`, from the closest of `candidates`, worked
+    /// out once per target and only among a bounded number of candidates.
+    fn suggestion<'c>(
+        suggestions: &mut HashMap<String, String>,
+        target: &str,
+        candidates: impl ExactSizeIterator<Item = &'c str>,
+        shown: impl Fn(&str) -> String,
+    ) -> String {
+        if let Some(known) = suggestions.get(target) {
+            return known.clone();
+        }
+        let suggestion = if candidates.len() <= MAX_SUGGESTION_CANDIDATES {
+            closest(target, candidates)
+                .map(|near| format!(" Did you mean {}?", shown(near)))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        suggestions.insert(target.to_owned(), suggestion.clone());
+        suggestion
+    }
+
+    fn broken_path(&mut self, site: &Site, target: &str) -> Option<(Severity, String)> {
         let extension = extension(target);
         let is_page = extension.is_empty() || matches!(extension.as_str(), "html" | "htm");
         if !is_page {
@@ -268,9 +307,12 @@ impl<'a> PageIndex<'a> {
         if made {
             return None;
         }
-        let suggestion = closest(&page, self.pages.iter().map(String::as_str))
-            .map(|near| format!(" Did you mean /{near}/?"))
-            .unwrap_or_default();
+        let suggestion = Self::suggestion(
+            &mut self.suggestions,
+            &page,
+            self.pages.iter().map(String::as_str),
+            |near| format!("/{near}/"),
+        );
         Some((
             Severity::Warning,
             format!(
@@ -284,6 +326,7 @@ impl<'a> PageIndex<'a> {
 /// `address-in-many-posts` and `single-post-domain`.
 fn external_findings(posts: &[PostEntry], found: &mut SiteFindings) {
     let mut by_url: HashMap<&str, Vec<(usize, &Location)>> = HashMap::new();
+    let mut flagged_urls: HashSet<&str> = HashSet::new();
     let mut by_domain: HashMap<&str, Vec<(usize, &Location)>> = HashMap::new();
     for (number, post) in posts.iter().enumerate() {
         let mut domains_here = HashSet::new();
@@ -292,6 +335,9 @@ fn external_findings(posts: &[PostEntry], found: &mut SiteFindings) {
                 .entry(&link.url)
                 .or_default()
                 .push((number, &link.location));
+            if link.flagged {
+                flagged_urls.insert(&link.url);
+            }
             if domains_here.insert(link.domain.as_str()) {
                 by_domain
                     .entry(&link.domain)
@@ -318,10 +364,19 @@ fn external_findings(posts: &[PostEntry], found: &mut SiteFindings) {
             } else {
                 String::new()
             };
+            let flagged = flagged_urls.contains(url);
+            let (severity, why) = if flagged {
+                (
+                    Severity::Warning,
+                    " and the audit of a post found something wrong with it",
+                )
+            } else {
+                (Severity::Info, "")
+            };
             let message = format!(
-                "The same address is in {} posts of the site (also {}{more}): one link pasted \
-                 into many posts is how injected spam spreads through a compromised site. \
-                 Check that you put it there.",
+                "The same address is in {} posts of the site (also {}{more}){why}: one link \
+                 pasted into many posts is how injected spam spreads through a compromised \
+                 site. Check that you put it there.",
                 uses.len(),
                 others.join(", ")
             );
@@ -329,7 +384,7 @@ fn external_findings(posts: &[PostEntry], found: &mut SiteFindings) {
                 number,
                 Finding {
                     rule: Rule::AddressInManyPosts,
-                    severity: Severity::Warning,
+                    severity,
                     message,
                     url: url.to_owned(),
                     text: String::new(),

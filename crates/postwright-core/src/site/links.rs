@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use serde_json::Value;
 
 use super::{Generator, Site, extension, file_name, is_bundle, join, parent, resolve, stem};
-use crate::audit::{Address, LineIndex, LinkKind, Location, Report, Usage};
+use crate::audit::{Address, LineIndex, LinkKind, Location, Report, Severity, Usage};
 use crate::front_matter::FieldMap;
 use crate::metadata::{Metadata, slugify};
 
@@ -53,6 +53,9 @@ pub struct ExternalLink {
     pub domain: String,
     /// Where the post first links to it.
     pub location: Location,
+    /// Whether the post's own audit found something wrong with a link to it (spam words,
+    /// a hidden link, text naming another site…): a warning or an error.
+    pub flagged: bool,
 }
 
 /// What a post says about its site.
@@ -249,6 +252,12 @@ pub fn site_links(
         ..SiteLinks::default()
     };
     let mut seen_external = std::collections::HashSet::new();
+    let flagged: std::collections::HashSet<&str> = report
+        .findings
+        .iter()
+        .filter(|finding| finding.severity >= Severity::Warning)
+        .map(|finding| finding.url.as_str())
+        .collect();
     for link in &report.links {
         let address = link.address();
         match &address {
@@ -267,6 +276,7 @@ pub fn site_links(
                         url: url.as_str().to_owned(),
                         domain,
                         location: link.location.clone(),
+                        flagged: flagged.contains(link.url.as_str()),
                     });
                 }
             }

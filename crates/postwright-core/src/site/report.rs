@@ -318,7 +318,7 @@ mod tests {
             "static/images/logo.svg",
         ];
         let site = hugo_site(&paths);
-        let spam = "[deal](https://pills.example/buy)";
+        let spam = "[deal](https://cheap-pills.example/buy) [guide](https://docs.example/guide)";
         let texts = [
             (
                 "content/posts/a.md",
@@ -362,11 +362,26 @@ mod tests {
                 rules_of(post)
             );
         }
+        let severities: Vec<(&str, Severity)> = a
+            .report
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == Rule::AddressInManyPosts)
+            .map(|finding| (finding.url.as_str(), finding.severity))
+            .collect();
+        assert_eq!(
+            severities,
+            [
+                ("https://cheap-pills.example/buy", Severity::Warning),
+                ("https://docs.example/guide", Severity::Info)
+            ],
+            "a warning only where a post's audit found the address suspicious"
+        );
         let b = report.post("content/posts/b.md").unwrap();
         assert!(rules_of(b).contains(&"single-post-domain"));
         let unused: Vec<&str> = report.files.iter().map(|file| file.path.as_str()).collect();
         assert_eq!(unused, ["static/images/orphan.png"]);
-        assert_eq!(report.domains().get("pills.example"), Some(&3));
+        assert_eq!(report.domains().get("cheap-pills.example"), Some(&3));
         assert_eq!(report.worst(), Some(Severity::Error));
     }
 
