@@ -67,6 +67,14 @@ const CONVENTIONAL_NAMES: &[&str] = &[
 /// Words in a page bundle's image name that themes pick the image by.
 const BUNDLE_COVER_WORDS: &[&str] = &["cover", "feature", "thumbnail", "banner", "hero"];
 
+/// A map keyed by the site's addresses, pages and domains. aHash: these maps and sets take
+/// every link of the site, and hashing them with the standard SipHash was most of the
+/// site-wide pass (benches/site.rs, the site-wide findings run again).
+type FastMap<K, V> = HashMap<K, V, ahash::RandomState>;
+
+/// A set of the site's pages or names; see [`FastMap`].
+type FastSet<T> = HashSet<T, ahash::RandomState>;
+
 /// The site-wide findings: those about posts (the post's index in `posts`), and those about
 /// other files.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -114,28 +122,28 @@ fn finding(rule: Rule, severity: Severity, message: String, link: &InternalLink)
 /// Everything a link on the site may lead to.
 struct PageIndex<'a> {
     /// Page addresses (`posts/harbour-walk`), sections (`posts`) included.
-    pages: HashSet<String>,
+    pages: FastSet<String>,
     /// The last part of every page address and every post's slug.
-    slugs: HashSet<String>,
+    slugs: FastSet<String>,
     /// Tags and categories, slugified.
-    terms: HashSet<String>,
+    terms: FastSet<String>,
     /// Jekyll's posts by file name without extension (`2026-03-14-tart`).
-    jekyll_posts: HashSet<&'a str>,
+    jekyll_posts: FastSet<&'a str>,
     /// Hugo's posts by the name a bare `ref` matches.
-    ref_names: HashSet<String>,
+    ref_names: FastSet<String>,
     /// Suggestions already worked out, by broken target.
-    suggestions: HashMap<String, String>,
+    suggestions: FastMap<String, String>,
 }
 
 impl<'a> PageIndex<'a> {
     fn new(site: &'a Site, posts: &[PostEntry]) -> Self {
         let mut index = Self {
-            pages: HashSet::new(),
-            slugs: HashSet::new(),
-            terms: HashSet::new(),
-            jekyll_posts: HashSet::new(),
-            ref_names: HashSet::new(),
-            suggestions: HashMap::new(),
+            pages: FastSet::default(),
+            slugs: FastSet::default(),
+            terms: FastSet::default(),
+            jekyll_posts: FastSet::default(),
+            ref_names: FastSet::default(),
+            suggestions: FastMap::default(),
         };
         for post in posts {
             for page in &post.links.pages {
@@ -245,7 +253,7 @@ impl<'a> PageIndex<'a> {
     /// " Did you mean …?" for a broken `target`, from the closest of `candidates`, worked
     /// out once per target and only among a bounded number of candidates.
     fn suggestion<'c>(
-        suggestions: &mut HashMap<String, String>,
+        suggestions: &mut FastMap<String, String>,
         target: &str,
         candidates: impl ExactSizeIterator<Item = &'c str>,
         shown: impl Fn(&str) -> String,
@@ -325,33 +333,51 @@ impl<'a> PageIndex<'a> {
 
 /// `address-in-many-posts` and `single-post-domain`.
 fn external_findings(posts: &[PostEntry], found: &mut SiteFindings) {
-    let mut by_url: HashMap<&str, Vec<(usize, &Location)>> = HashMap::new();
-    let mut flagged_urls: HashSet<&str> = HashSet::new();
-    let mut by_domain: HashMap<&str, Vec<(usize, &Location)>> = HashMap::new();
+    // Each post lists an address once; count the posts of each, and of each domain
+    // remember the first post and place (and the last post counted, to count each once).
+    let mut url_posts: FastMap<&str, usize> = FastMap::default();
+    let mut flagged_urls: FastMap<&str, ()> = FastMap::default();
+    let mut domains: FastMap<&str, (usize, usize, &Location, usize)> = FastMap::default();
     for (number, post) in posts.iter().enumerate() {
-        let mut domains_here = HashSet::new();
         for link in &post.links.external {
-            by_url
-                .entry(&link.url)
-                .or_default()
-                .push((number, &link.location));
+            *url_posts.entry(&link.url).or_default() += 1;
             if link.flagged {
-                flagged_urls.insert(&link.url);
+                flagged_urls.insert(&link.url, ());
             }
-            if domains_here.insert(link.domain.as_str()) {
-                by_domain
+            let entry =
+                domains
                     .entry(&link.domain)
+                    .or_insert((0, number, &link.location, usize::MAX));
+            if entry.3 != number {
+                entry.0 += 1;
+                entry.3 = number;
+            }
+        }
+    }
+    let mut many: FastMap<&str, Vec<(usize, &Location)>> = FastMap::default();
+    for (number, post) in posts.iter().enumerate() {
+        for link in &post.links.external {
+            if url_posts
+                .get(link.url.as_str())
+                .is_some_and(|&count| count >= MANY_POSTS)
+            {
+                many.entry(&link.url)
                     .or_default()
                     .push((number, &link.location));
             }
         }
     }
-    let mut many: Vec<(&str, Vec<(usize, &Location)>)> = by_url
-        .into_iter()
-        .filter(|(_, uses)| uses.len() >= MANY_POSTS)
-        .collect();
+    let mut many: Vec<(&str, Vec<(usize, &Location)>)> = many.into_iter().collect();
     many.sort_by_key(|(url, _)| *url);
     for (url, uses) in many {
+        let (severity, why) = if flagged_urls.contains_key(url) {
+            (
+                Severity::Warning,
+                " and the audit of a post found something wrong with it",
+            )
+        } else {
+            (Severity::Info, "")
+        };
         for &(number, location) in &uses {
             let others: Vec<&str> = uses
                 .iter()
@@ -363,15 +389,6 @@ fn external_findings(posts: &[PostEntry], found: &mut SiteFindings) {
                 format!(" and {} more", uses.len() - 1 - others.len())
             } else {
                 String::new()
-            };
-            let flagged = flagged_urls.contains(url);
-            let (severity, why) = if flagged {
-                (
-                    Severity::Warning,
-                    " and the audit of a post found something wrong with it",
-                )
-            } else {
-                (Severity::Info, "")
             };
             let message = format!(
                 "The same address is in {} posts of the site (also {}{more}){why}: one link \
@@ -399,10 +416,10 @@ fn external_findings(posts: &[PostEntry], found: &mut SiteFindings) {
     if readable < SINGLE_DOMAIN_MIN_POSTS {
         return;
     }
-    let mut single: Vec<(&str, usize, &Location)> = by_domain
+    let mut single: Vec<(&str, usize, &Location)> = domains
         .into_iter()
-        .filter(|(_, uses)| uses.len() == 1)
-        .map(|(domain, uses)| (domain, uses[0].0, uses[0].1))
+        .filter(|(_, (count, ..))| *count == 1)
+        .map(|(domain, (_, number, location, _))| (domain, number, location))
         .collect();
     single.sort_by_key(|(domain, number, _)| (*number, *domain));
     for (domain, number, location) in single {
@@ -434,7 +451,7 @@ fn external_findings(posts: &[PostEntry], found: &mut SiteFindings) {
 
 /// `unused-image`: images of the site that no post uses and no template names.
 fn unused_images(site: &Site, posts: &[PostEntry], templates: &[String], found: &mut SiteFindings) {
-    let used: HashSet<&str> = posts
+    let used: FastSet<&str> = posts
         .iter()
         .flat_map(|post| post.links.files.iter().map(String::as_str))
         .collect();
