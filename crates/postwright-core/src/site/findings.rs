@@ -111,7 +111,7 @@ fn finding(rule: Rule, severity: Severity, message: String, link: &InternalLink)
         rule,
         severity,
         message,
-        url: link.written.clone(),
+        url: link.shown().to_owned(),
         text: String::new(),
         location: link.location.clone(),
         link: None,
@@ -202,7 +202,7 @@ impl<'a> PageIndex<'a> {
                         format!(
                             "{} finds no page of the site, so Hugo stops building it. Check \
                              the path under content/.",
-                            link.written
+                            link.shown()
                         ),
                     )
                 })
@@ -222,7 +222,7 @@ impl<'a> PageIndex<'a> {
                     format!(
                         "{} names no post in _posts/, so Jekyll stops building the site.\
                          {suggestion}",
-                        link.written
+                        link.shown()
                     ),
                 ))
             }
@@ -231,7 +231,7 @@ impl<'a> PageIndex<'a> {
                     Severity::Error,
                     format!(
                         "{}: the site has no file {target:?}, so Jekyll stops building it.",
-                        link.written
+                        link.shown()
                     ),
                 )
             }),
@@ -242,7 +242,7 @@ impl<'a> PageIndex<'a> {
                         Severity::Error,
                         format!(
                             "{}: the site has no file {file:?}, so Zola stops building it.",
-                            link.written
+                            link.shown()
                         ),
                     )
                 })

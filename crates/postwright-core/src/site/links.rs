@@ -38,10 +38,23 @@ pub struct InternalLink {
     /// What it names: the address's path (`/posts/slug/`, without query or fragment), or
     /// the shortcode's argument (`posts/slug.md`).
     pub target: String,
-    /// The link as written, for messages.
+    /// The link as written, for messages, when it differs from `target` (empty when the
+    /// same: most links, whose copy a site of 10,000 posts need not keep); see
+    /// [`InternalLink::shown`].
     pub written: String,
     /// Where it is in the post.
     pub location: Location,
+}
+
+impl InternalLink {
+    /// The link as written.
+    pub fn shown(&self) -> &str {
+        if self.written.is_empty() {
+            &self.target
+        } else {
+            &self.written
+        }
+    }
 }
 
 /// The first link of a post to one external address.
@@ -328,10 +341,15 @@ impl SiteLinks {
         if FILE_EXTENSIONS.contains(&extension(&path).as_str()) {
             self.files.extend(site.files_for_address(&path));
         }
+        let written = if written == path {
+            String::new()
+        } else {
+            written.to_owned()
+        };
         self.internal.push(InternalLink {
             kind: InternalKind::Path,
             target: path,
-            written: written.to_owned(),
+            written,
             location,
         });
     }
