@@ -69,17 +69,23 @@ fn main() {
 /// that brings the files into the page cache.
 fn speed(big: &Path, rounds: usize) {
     run_child(&["check", path_text(big), "0"]);
-    let mut one = Vec::new();
-    let mut all = Vec::new();
+    let (mut one, mut all) = (Vec::new(), Vec::new());
+    let (mut one_cpu, mut all_cpu) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
-        one.push(run_child(&["check", path_text(big), "1"]).0);
-        all.push(run_child(&["check", path_text(big), "0"]).0);
+        let (wall, _, cpu) = run_child(&["check", path_text(big), "1"]);
+        one.push(wall);
+        one_cpu.push(cpu);
+        let (wall, _, cpu) = run_child(&["check", path_text(big), "0"]);
+        all.push(wall);
+        all_cpu.push(cpu);
     }
     let (one_median, all_median) = (median(&mut one), median(&mut all));
     println!(
         "scan, 10,000 posts: --jobs 1 median {one_median:.0} ms, all cores median \
-         {all_median:.0} ms ({rounds} rounds each): {:.2}x",
-        one_median / all_median
+         {all_median:.0} ms ({rounds} rounds each): {:.2}x; processor time {:.0} ms and {:.0} ms",
+        one_median / all_median,
+        median(&mut one_cpu),
+        median(&mut all_cpu)
     );
 }
 
@@ -155,9 +161,10 @@ fn path_text(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
 }
 
-/// Runs this benchmark as a child doing one measurement; returns its milliseconds and peak
-/// resident memory in KiB.
-fn run_child(args: &[&str]) -> (f64, f64) {
+/// Runs this benchmark as a child doing one measurement; returns its milliseconds, peak
+/// resident memory in KiB and processor milliseconds (and, for `check`, keeps the bytes
+/// its report keeps).
+fn run_child(args: &[&str]) -> (f64, f64, f64) {
     let output = Command::new(std::env::current_exe().expect("this benchmark"))
         .arg("child")
         .args(args)
@@ -178,6 +185,7 @@ fn run_child(args: &[&str]) -> (f64, f64) {
     (
         figures.next().expect("milliseconds"),
         figures.next().expect("KiB"),
+        figures.next().expect("processor milliseconds"),
     )
 }
 
@@ -229,7 +237,11 @@ fn child(args: &[String]) {
         other => panic!("unknown child mode {other:?}"),
     }
     let milliseconds = start.elapsed().as_secs_f64() * 1000.0;
-    eprintln!("measured {milliseconds:.1} {}", peak_resident_kib());
+    eprintln!(
+        "measured {milliseconds:.1} {} {:.0}",
+        peak_resident_kib(),
+        cpu_milliseconds()
+    );
 }
 
 /// About how many bytes an entry keeps: its strings and the vectors that hold them (what
@@ -278,6 +290,22 @@ fn entry_bytes(entry: &postwright_core::site::PostEntry) -> usize {
         + internal
         + external
         + outline
+}
+
+/// The processor time this process has used, user and system, in milliseconds (from
+/// `/proc/self/stat`, in clock ticks of 10 ms).
+fn cpu_milliseconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit(')').next().unwrap_or_default();
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|field| field.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are the 14th and 15th fields, the 12th and 13th after the name.
+    (ticks(11) + ticks(12)) * 10.0
 }
 
 fn peak_resident_kib() -> u64 {
