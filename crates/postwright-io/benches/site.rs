@@ -11,9 +11,9 @@
 //! cargo bench -p postwright-io --bench site -- 9 speed  # only the speed (or: memory, list)
 //! ```
 //!
-//! The kernel shares the processor between sessions, not threads, so while other
-//! sessions keep the cores busy a second thread gains little: measure the speed when
-//! `uptime` shows the load low.
+//! Where the kernel shares the processor between groups of processes (autogroups), not
+//! threads, a second thread gains little while other builds keep the cores busy: measure
+//! the speed when `uptime` shows the load low.
 //!
 //! Each measurement is a fresh process of this benchmark (`child` mode), so peak memory
 //! (VmHWM) is that run's alone; the two sides of a comparison run interleaved, and the
