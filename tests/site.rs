@@ -341,6 +341,10 @@ fn new_posts_go_where_each_generator_expects_them() {
         args.extend(extra.iter().copied());
         let output = postwright(&args);
         assert!(output.status.success(), "{name}: {}", text(&output.stderr));
+        if jiff::ZonedDateTime::now().date() != today {
+            // Midnight passed while the post was made: its date is tomorrow's.
+            continue;
+        }
         let printed = text(&output.stdout);
         let path = root.join(&expected);
         assert_eq!(printed.trim(), path.display().to_string(), "{name}");
