@@ -106,14 +106,16 @@ fn missing_file_is_an_error_on_stderr() {
 }
 
 #[test]
-fn a_folder_is_not_a_post() {
+fn a_folder_is_checked_as_a_site() {
     let output = postwright(&["check", "sample_posts"]);
-    assert!(!output.status.success());
     assert!(
-        text(&output.stderr).contains("is a folder"),
+        text(&output.stderr).contains("checking 7 posts of the Plain folder site"),
         "{}",
         text(&output.stderr)
     );
+    let report = text(&output.stdout);
+    assert!(report.contains("sample_posts/kitchen-sink.md"), "{report}");
+    assert!(report.contains("all posts: "), "{report}");
 }
 
 #[test]

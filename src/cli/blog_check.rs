@@ -35,6 +35,11 @@ pub(super) fn run(blog: &str, format: CheckFormat) -> ExitCode {
 }
 
 fn check_blog(name: &str, format: CheckFormat) -> Result<u8, String> {
+    if format == CheckFormat::Sarif {
+        return Err(
+            "SARIF describes files of a folder; check a blog with --format text or json".to_owned(),
+        );
+    }
     let client = connect(name)?;
     eprintln!("fetching the posts, pages and drafts of {name:?}…");
     let remotes = fetch_all(&client)?;
@@ -56,7 +61,7 @@ fn check_blog(name: &str, format: CheckFormat) -> Result<u8, String> {
     }
     match format {
         CheckFormat::Text => print_text(name, &audited, &across, &totals),
-        CheckFormat::Json => {
+        CheckFormat::Json | CheckFormat::Sarif => {
             let document = BlogDocument {
                 document: JsonDocument {
                     version: JSON_VERSION,
@@ -65,7 +70,7 @@ fn check_blog(name: &str, format: CheckFormat) -> Result<u8, String> {
                         .map(|post| {
                             JsonFile::new(
                                 Path::new(&post.remote.link),
-                                &post.post,
+                                &super::check::shape(&post.post),
                                 &post.statistics,
                                 &post.report,
                                 &PostSpelling::default(),

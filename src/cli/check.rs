@@ -14,10 +14,12 @@ use super::{CheckArgs, CheckFormat, EXIT_ERRORS, EXIT_WARNINGS, load_post};
 use postwright_core::audit::{
     self, AuditOptions, Counts, Finding, Link, Location, Report, Severity,
 };
+use postwright_core::front_matter::Format;
 use postwright_core::post::Post;
 use postwright_core::stats::Statistics;
 use postwright_io::files;
 use postwright_io::online::{self, OnlineOptions, Status};
+use postwright_io::site;
 
 /// The version of the JSON document's layout; it changes only when a field is removed or
 /// changes meaning.
@@ -27,6 +29,9 @@ pub(super) const JSON_VERSION: u32 = 1;
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
     if let Some(blog) = &args.blog {
         return super::blog_check::run(blog, args.format);
+    }
+    if args.format == CheckFormat::Sarif || args.files.iter().any(|path| site::is_folder(path)) {
+        return super::site::check(args);
     }
     let mut worst = 0u8;
     let mut documents = Vec::new();
@@ -60,9 +65,16 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         totals.warnings += counts.warnings;
         totals.infos += counts.infos;
         match args.format {
-            CheckFormat::Text => print_text(path, &post, &statistics, &report, &spelling),
-            CheckFormat::Json => {
-                documents.push(JsonFile::new(path, &post, &statistics, &report, &spelling));
+            CheckFormat::Text => print_text(path, &shape(&post), &statistics, &report, &spelling),
+            // SARIF never gets here: the site check writes it.
+            CheckFormat::Json | CheckFormat::Sarif => {
+                documents.push(JsonFile::new(
+                    path,
+                    &shape(&post),
+                    &statistics,
+                    &report,
+                    &spelling,
+                ));
             }
         }
     }
@@ -72,7 +84,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
                 println!("all posts: {}", counts_text(&totals.into()));
             }
         }
-        CheckFormat::Json => {
+        CheckFormat::Json | CheckFormat::Sarif => {
             let document = JsonDocument {
                 version: JSON_VERSION,
                 files: documents,
@@ -90,6 +102,23 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     ExitCode::from(worst)
 }
 
+/// What the reports need of a post besides its audit: where its body starts in the file,
+/// and its front matter's format.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PostShape {
+    /// The file line on which the body starts.
+    pub(super) body_first_line: usize,
+    /// The front matter's format, if the post has front matter.
+    pub(super) front_matter: Option<Format>,
+}
+
+pub(super) fn shape(post: &Post) -> PostShape {
+    PostShape {
+        body_first_line: post.body_first_line(),
+        front_matter: post.front_matter().map(|block| block.format()),
+    }
+}
+
 pub(super) fn exit_code(worst: Option<Severity>) -> u8 {
     match worst {
         Some(Severity::Error) => EXIT_ERRORS,
@@ -99,7 +128,7 @@ pub(super) fn exit_code(worst: Option<Severity>) -> u8 {
 }
 
 /// Audits one post, with the online check if asked for (progress on standard error).
-fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Report) {
+pub(super) fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Report) {
     let options = AuditOptions {
         saved_domains: None,
         local_files: Some(files::post_files(Some(path))),
@@ -107,42 +136,47 @@ fn check_post(path: &Path, post: &Post, online_check: bool) -> (Statistics, Repo
     let (statistics, mut report) = audit::audit_post(post, &options);
     if online_check {
         let urls = online::urls_to_check(&report);
-        if !urls.is_empty() {
-            eprintln!(
-                "checking {} external address{} of {} online…",
-                urls.len(),
-                if urls.len() == 1 { "" } else { "es" },
-                path.display()
-            );
-        }
-        let checks = online::check_urls(
-            &urls,
-            &OnlineOptions::default(),
-            &AtomicBool::new(false),
-            &mut |progress| {
-                let status = match &progress.latest.status {
-                    Status::Code(code) => code.to_string(),
-                    Status::HostNotFound => "no such host".to_owned(),
-                    Status::TimedOut => "timed out".to_owned(),
-                    Status::Failed(why) => format!("failed: {why}"),
-                    Status::Skipped(why) => format!("skipped: {why}"),
-                };
-                let redirected = if progress.latest.redirects.is_empty() {
-                    String::new()
-                } else {
-                    format!(" after {} redirect(s)", progress.latest.redirects.len())
-                };
-                eprintln!(
-                    "  [{}/{}] {status}{redirected}  {}",
-                    progress.done, progress.total, progress.latest.url
-                );
-                let _ = std::io::stderr().flush();
-            },
-        );
+        let checks = check_online(&urls, &path.display().to_string());
         let found = online::findings(&report, &checks);
         report.add_findings(found);
     }
     (statistics, report)
+}
+
+/// Asks every address in `urls` for its status, with progress on standard error; `of`
+/// names what the addresses belong to.
+pub(super) fn check_online(urls: &[String], of: &str) -> Vec<online::UrlCheck> {
+    if !urls.is_empty() {
+        eprintln!(
+            "checking {} external address{} of {of} online…",
+            urls.len(),
+            if urls.len() == 1 { "" } else { "es" },
+        );
+    }
+    online::check_urls(
+        urls,
+        &OnlineOptions::default(),
+        &AtomicBool::new(false),
+        &mut |progress| {
+            let status = match &progress.latest.status {
+                Status::Code(code) => code.to_string(),
+                Status::HostNotFound => "no such host".to_owned(),
+                Status::TimedOut => "timed out".to_owned(),
+                Status::Failed(why) => format!("failed: {why}"),
+                Status::Skipped(why) => format!("skipped: {why}"),
+            };
+            let redirected = if progress.latest.redirects.is_empty() {
+                String::new()
+            } else {
+                format!(" after {} redirect(s)", progress.latest.redirects.len())
+            };
+            eprintln!(
+                "  [{}/{}] {status}{redirected}  {}",
+                progress.done, progress.total, progress.latest.url
+            );
+            let _ = std::io::stderr().flush();
+        },
+    )
 }
 
 pub(super) fn counts_text(counts: &Counts) -> String {
@@ -161,9 +195,9 @@ pub(super) fn counts_text(counts: &Counts) -> String {
     )
 }
 
-fn print_text(
+pub(super) fn print_text(
     path: &Path,
-    post: &Post,
+    shape: &PostShape,
     statistics: &Statistics,
     report: &Report,
     spelling: &PostSpelling,
@@ -175,8 +209,8 @@ fn print_text(
         statistics.reading_minutes(),
         statistics.outline.len()
     );
-    match post.front_matter() {
-        Some(front_matter) => println!("  front matter: {}", front_matter.format()),
+    match shape.front_matter {
+        Some(format) => println!("  front matter: {format}"),
         None => println!("  front matter: none"),
     }
     let domains = report.domains().len();
@@ -187,7 +221,7 @@ fn print_text(
         if domains == 1 { "" } else { "s" }
     );
     for finding in &report.findings {
-        let place = place(path, &finding.location, post.body_first_line());
+        let place = place(path, &finding.location, shape.body_first_line);
         println!(
             "  {place}: {}[{}]: {}",
             finding.severity,
@@ -198,7 +232,7 @@ fn print_text(
             println!("      {}", finding.url);
         }
     }
-    spelling.print_text(path, post.body_first_line());
+    spelling.print_text(path, shape.body_first_line);
     let mut counts = report.counts();
     spelling.count_into(&mut counts);
     println!("  {}", counts_text(&counts));
@@ -332,7 +366,7 @@ struct JsonLink {
 }
 
 #[derive(Serialize)]
-struct JsonFinding {
+pub(super) struct JsonFinding {
     rule: &'static str,
     severity: &'static str,
     message: String,
@@ -346,7 +380,7 @@ struct JsonFinding {
 }
 
 impl JsonFile {
-    fn unreadable(path: &Path, message: String) -> Self {
+    pub(super) fn unreadable(path: &Path, message: String) -> Self {
         Self {
             path: path.display().to_string(),
             error: Some(message),
@@ -364,12 +398,12 @@ impl JsonFile {
 
     pub(super) fn new(
         path: &Path,
-        post: &Post,
+        shape: &PostShape,
         statistics: &Statistics,
         report: &Report,
         spelling: &PostSpelling,
     ) -> Self {
-        let first_line = post.body_first_line();
+        let first_line = shape.body_first_line;
         let mut counts = report.counts();
         spelling.count_into(&mut counts);
         Self {
@@ -381,9 +415,7 @@ impl JsonFile {
                 reading_minutes: statistics.reading_minutes(),
                 headings: statistics.outline.len(),
             }),
-            front_matter: post
-                .front_matter()
-                .map(|front_matter| front_matter.format().to_string()),
+            front_matter: shape.front_matter.map(|format| format.to_string()),
             counts: counts.into(),
             links: report
                 .links
@@ -430,7 +462,7 @@ fn json_link(link: &Link, first_line: usize) -> JsonLink {
     }
 }
 
-fn json_finding(finding: &Finding, first_line: usize) -> JsonFinding {
+pub(super) fn json_finding(finding: &Finding, first_line: usize) -> JsonFinding {
     JsonFinding {
         rule: finding.rule.id(),
         severity: finding.severity.name(),

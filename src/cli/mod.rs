@@ -1,11 +1,12 @@
-//! The command line: `postwright [FILE]` opens the window; `export` and `check` work
-//! without one.
+//! The command line: `postwright [FILE]` opens the window; `export`, `check` and `new`
+//! work without one.
 
 mod blog;
 mod blog_check;
 mod check;
 mod export;
 mod publish;
+mod site;
 mod spelling;
 
 pub use blog::{BlogAction, BlogArgs};
@@ -42,7 +43,8 @@ pub struct Cli {
 pub enum Command {
     /// Export posts as finished HTML pages.
     Export(ExportArgs),
-    /// Report statistics, link problems and publish readiness of posts.
+    /// Report statistics, link problems and publish readiness of posts, or of every post
+    /// of a site folder.
     Check(CheckArgs),
     /// Add, list and remove the WordPress blogs Postwright publishes to.
     Blog(BlogArgs),
@@ -50,6 +52,8 @@ pub enum Command {
     Publish(PublishArgs),
     /// Pull posts from a WordPress blog as Markdown files.
     Pull(PullArgs),
+    /// Create a new post in a site folder, where its generator expects it.
+    New(site::NewArgs),
 }
 
 /// Arguments of `postwright export`.
@@ -110,7 +114,8 @@ fn theme_names() -> Vec<&'static str> {
 /// Arguments of `postwright check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The posts to check.
+    /// The posts to check, or site folders (every post of the site, and the site-wide
+    /// findings).
     #[arg(required_unless_present = "blog")]
     pub files: Vec<PathBuf>,
     /// Check every post, page and draft of a WordPress blog instead (by the name given to
@@ -133,6 +138,12 @@ pub struct CheckArgs {
     /// The spelling language of every post, whatever its `lang` says (`en-GB`, `de`).
     #[arg(long, value_name = "LANG", requires = "spelling")]
     pub lang: Option<String>,
+    /// Threads for auditing a site's posts (all cores when omitted).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// The generator a site folder is written for, if not the one detected.
+    #[arg(long, value_name = "NAME", value_parser = site::generator_parser())]
+    pub generator: Option<String>,
 }
 
 /// How much a misspelt word counts in `postwright check --spelling`.
@@ -152,6 +163,8 @@ pub enum CheckFormat {
     Text,
     /// One JSON document with stable field names.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 /// Exit code for a run that found warnings but no errors.
@@ -168,6 +181,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Blog(args) => blog::run(&args),
         Command::Publish(args) => publish::run_publish(&args),
         Command::Pull(args) => publish::run_pull(&args),
+        Command::New(args) => site::new_post(&args),
     }
 }
 

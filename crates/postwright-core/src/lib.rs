@@ -20,6 +20,8 @@
 //! - Blogs: [`wordpress`] (what a post becomes on a WordPress blog and back),
 //!   [`html_to_markdown`] (HTML read as Markdown), [`across_posts`] (what many posts'
 //!   audits show together).
+//! - [`site`]: a blog folder as a whole: its generator, its conventions for new posts and
+//!   images, the post list, and the findings that need every post.
 
 pub mod across_posts;
 pub mod analysis;
@@ -38,6 +40,7 @@ pub mod md_syntax;
 pub mod metadata;
 pub mod post;
 pub mod preview;
+pub mod site;
 pub mod spelling;
 pub mod stats;
 pub mod wordpress;

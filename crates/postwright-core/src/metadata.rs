@@ -127,6 +127,16 @@ mod keys {
     ];
 }
 
+/// The field a top-level front-matter key is read into, named by its preferred spelling
+/// (`"summary"` for `description`, `"draft"` for `published`), or `None` for a key the
+/// form does not know.
+pub fn field_of_key(key: &str) -> Option<&'static str> {
+    keys::ALL
+        .iter()
+        .find(|aliases| aliases.contains(&key))
+        .map(|aliases| aliases[0])
+}
+
 /// The first spelling in `aliases` that `map` has.
 fn present<'a>(map: &Map<String, Value>, aliases: &[&'a str]) -> Option<&'a str> {
     aliases.iter().copied().find(|key| map.contains_key(*key))

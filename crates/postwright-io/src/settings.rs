@@ -58,6 +58,19 @@ pub struct Settings {
     /// The spelling language of posts that name none (`en-GB`); `None` follows the
     /// system's locale.
     pub spelling_language: Option<String>,
+    /// The site folder open when the window last closed, reopened at start.
+    pub last_site: Option<LastSite>,
+}
+
+/// A site folder the window had open, and the generator the author chose for it (`None`:
+/// the detected one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastSite {
+    /// The site's folder.
+    pub folder: PathBuf,
+    /// The generator the author chose, if not the detected one.
+    #[serde(default)]
+    pub generator: Option<postwright_core::site::Generator>,
 }
 
 /// Widths of the side panels, in points, once the author has seen (or dragged) them.
@@ -89,6 +102,7 @@ impl Default for Settings {
             panel_widths: PanelWidths::default(),
             check_spelling: true,
             spelling_language: None,
+            last_site: None,
         }
     }
 }
@@ -132,6 +146,22 @@ mod tests {
         assert!(settings.show_preview);
         assert!(settings.check_spelling);
         assert_eq!(settings.spelling_language, None);
+        assert_eq!(settings.last_site, None);
+    }
+
+    #[test]
+    fn the_last_site_round_trips() {
+        let settings: Settings =
+            serde_json::from_str(r#"{"last_site": {"folder": "/blog", "generator": "jekyll"}}"#)
+                .unwrap();
+        let site = settings.last_site.as_ref().unwrap();
+        assert_eq!(
+            site.generator,
+            Some(postwright_core::site::Generator::Jekyll)
+        );
+        let again: Settings =
+            serde_json::from_str(&serde_json::to_string(&settings).unwrap()).unwrap();
+        assert_eq!(again, settings);
     }
 
     #[test]

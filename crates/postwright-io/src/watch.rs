@@ -84,7 +84,7 @@ impl FileWatcher {
     }
 }
 
-fn watch_error(folder: &Path, error: notify::Error) -> StorageError {
+pub(crate) fn watch_error(folder: &Path, error: notify::Error) -> StorageError {
     StorageError::Io {
         path: folder.to_owned(),
         action: "watch",

@@ -72,6 +72,8 @@ pub use vocabulary::{SpamMatch, Vocabulary};
 
 use crate::edit::lines;
 use crate::local_file::PostFiles;
+pub(crate) use rules::closest;
+
 use crate::markdown;
 use crate::metadata::Metadata;
 use crate::post::Post;
@@ -106,12 +108,12 @@ impl fmt::Display for Severity {
 }
 
 macro_rules! rules {
-    ($($(#[$doc:meta])* $variant:ident = $id:literal, $severity:literal;)*) => {
+    ($($(#[doc = $doc:literal])* $variant:ident = $id:literal, $severity:literal;)*) => {
         /// What a finding is about. Each rule has a stable kebab-case id used in reports
         /// and in the JSON output.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule {
-            $($(#[$doc])* $variant,)*
+            $($(#[doc = $doc])* $variant,)*
         }
 
         impl Rule {
@@ -130,6 +132,14 @@ macro_rules! rules {
             pub fn severities(self) -> &'static str {
                 match self {
                     $(Rule::$variant => $severity,)*
+                }
+            }
+
+            /// What the rule finds, in a sentence (its documentation), for tools that list
+            /// the rules (SARIF's rule descriptions).
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => concat!($($doc, "\n"),*),)*
                 }
             }
         }
@@ -217,6 +227,39 @@ rules! {
     Draft = "draft", "warning";
     /// A level-one heading in the body, when the title is already the page's H1.
     H1InBody = "h1-in-body", "warning";
+    /// A link to another post, page or file of the site that leads nowhere (site mode).
+    BrokenInternalLink = "broken-internal-link", "warning or error";
+    /// The same external address in many posts of the site, the signature of injected
+    /// links (site mode).
+    AddressInManyPosts = "address-in-many-posts", "info or warning";
+    /// A domain that only one post of the site links to (site mode).
+    SinglePostDomain = "single-post-domain", "info";
+    /// An image in the site folder that no post, page or template uses (site mode).
+    UnusedImage = "unused-image", "info";
+}
+
+impl Rule {
+    /// Whether the rule looks at a whole site rather than one post: its findings come from
+    /// `site::site_findings`, never from [`audit`].
+    pub fn is_site_wide(self) -> bool {
+        matches!(
+            self,
+            Rule::BrokenInternalLink
+                | Rule::AddressInManyPosts
+                | Rule::SinglePostDomain
+                | Rule::UnusedImage
+        )
+    }
+
+    /// The rule's description as one line: the documentation's lines joined, trimmed.
+    pub fn summary(self) -> String {
+        self.description()
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 impl fmt::Display for Rule {
@@ -542,18 +585,31 @@ fn sort_findings(findings: &mut [Finding]) {
 /// Reads a post's body in one pass of its own, gathering statistics and links, and audits
 /// it. For the command line; the window feeds the collectors from its own pass instead.
 pub fn audit_post(post: &Post, options: &AuditOptions<'_>) -> (Statistics, Report) {
+    audit_post_as(post, post.metadata(), options, &mut |_, _| {})
+}
+
+/// Like [`audit_post`], with the metadata the readiness rules see given by the caller (a
+/// site fills in what the generator takes from elsewhere, such as Jekyll's date in the
+/// file name), and `also` fed every event of the same pass (a site's own collectors).
+pub fn audit_post_as(
+    post: &Post,
+    metadata: &Metadata,
+    options: &AuditOptions<'_>,
+    also: &mut dyn FnMut(&pulldown_cmark::Event<'_>, &Range<usize>),
+) -> (Statistics, Report) {
     let body = post.body();
     let mut stats = StatsCollector::default();
     let mut links = LinkCollector::new(body);
     for (event, range) in markdown::parser(body).into_offset_iter() {
         stats.event(&event, &range);
         links.event(&event, &range);
+        also(&event, &range);
     }
     let statistics = stats.finish();
     let error = post.front_matter_error().map(ToString::to_string);
     let facts = PostFacts {
         body,
-        metadata: post.metadata(),
+        metadata,
         outline: &statistics.outline,
         front_matter_error: error.as_deref(),
     };

@@ -1143,7 +1143,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The anchor most like `id`, if one is close (a typo or a renamed heading).
-fn closest<'b>(id: &str, anchors: impl Iterator<Item = &'b str>) -> Option<&'b str> {
+pub(crate) fn closest<'b>(id: &str, anchors: impl Iterator<Item = &'b str>) -> Option<&'b str> {
     let length = id.chars().count();
     if length > 100 {
         return None;
