@@ -11,7 +11,6 @@
 //! through `apply_edit`: Replace All is one undo step.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use egui::Ui;
 
@@ -25,9 +24,9 @@ use postwright_core::edit::find::{self, FindError, Finder, MAX_MATCHES, Query};
 use postwright_core::edit::{Assoc, Change, Edit, Selection, keys, map_pos};
 
 /// Bodies up to this length are searched at once, in the frame that asks; longer ones on
-/// the search worker. A search of 250 KB costs well under a millisecond for a word
-/// (benches/app, "typing in the find field"), far less than a frame.
-pub(super) const SEARCH_INLINE_BYTES: usize = 256 * 1024;
+/// the search worker. A key typed in the find field of a 50 KB post costs a frame no more
+/// than one of a 5 MB post whose search runs on the worker (benches/app, "Find").
+pub(super) const SEARCH_INLINE_BYTES: usize = 64 * 1024;
 
 /// The longest selection that is put in the find field when the bar opens.
 const MAX_SEED_BYTES: usize = 500;
@@ -211,9 +210,6 @@ pub(super) struct FindSession {
     pending: Option<(u64, SearchKey)>,
     /// Searches long posts; started when first needed.
     worker: Option<SearchWorker>,
-    /// The body as the worker reads it, kept for the next search of the same revision (a
-    /// new query, typed a key at a time, need not copy a long post again).
-    shared_body: Option<(u64, Arc<str>)>,
     /// Where the selection was when the query last changed: the first match at or after it
     /// is selected when the new matches arrive.
     origin: usize,
@@ -251,7 +247,6 @@ impl FindSession {
     /// Drops the results and any search under way.
     fn stop_searching(&mut self) {
         self.shown = None;
-        self.shared_body = None;
         self.cancel_pending();
     }
 
@@ -329,8 +324,6 @@ impl PostwrightApp {
         if let Some(action) = find_bar::find_bar_ui(ui, &mut find.bar, &view) {
             actions.push(Action::Find(action));
         }
-        // What was just typed in the find field is searched for in this frame.
-        self.search_if_stale(ui.ctx());
     }
 
     /// Takes the worker's answer, and searches again when the query or the body changed.
@@ -349,8 +342,12 @@ impl PostwrightApp {
     }
 
     /// Searches for the bar's query in the current text, unless that is shown or asked
-    /// for already.
-    fn search_if_stale(&mut self, ctx: &egui::Context) {
+    /// for already (run after the find field and the editor took this frame's keys, so
+    /// that what was typed in either is searched for in the same frame).
+    pub(super) fn search_if_stale(&mut self, ctx: &egui::Context) {
+        if !self.panels.find.bar.open {
+            return;
+        }
         let revision = self.doc.revision();
         let find = &self.panels.find;
         let asked = find
@@ -391,14 +388,9 @@ impl PostwrightApp {
             }
             return;
         }
-        let body = match &find.shared_body {
-            Some((shared, body)) if *shared == revision => Arc::clone(body),
-            _ => {
-                let body: Arc<str> = Arc::from(body);
-                find.shared_body = Some((revision, Arc::clone(&body)));
-                body
-            }
-        };
+        // A new query, typed a key at a time, reads the same copy of the body again.
+        let body = self.doc.shared_body();
+        let find = &mut self.panels.find;
         find.requests += 1;
         let id = find.requests;
         let worker = find.worker.get_or_insert_with(|| SearchWorker::start(ctx));
@@ -642,5 +634,87 @@ impl PostwrightApp {
             None
         };
         find.marks.set_scope(find.scope.clone(), colours);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pattern: &str) -> Query {
+        Query {
+            pattern: pattern.to_owned(),
+            ..Query::default()
+        }
+    }
+
+    const STYLE: MarkStyle = MarkStyle::Highlight(egui::Color32::YELLOW);
+
+    #[test]
+    fn a_search_marks_each_match_with_a_tick_on_the_scroll_bar() {
+        let outcome = search("a fox, a Fox", &query("fox"), None, STYLE, &mut || true);
+        let Some(Ok(Some(found))) = outcome else {
+            panic!("found nothing");
+        };
+        let ranges: Vec<_> = found
+            .matches
+            .marks()
+            .iter()
+            .map(|m| m.range.clone())
+            .collect();
+        assert_eq!(ranges, [2..5, 9..12]);
+        assert!(found.matches.on_scroll_bar());
+        assert!(!found.capped);
+        assert!(matches!(
+            search("text", &query(""), None, STYLE, &mut || true),
+            Some(Ok(None))
+        ));
+        let invalid = Query {
+            regex: true,
+            ..query("(")
+        };
+        assert!(matches!(
+            search("text", &invalid, None, STYLE, &mut || true),
+            Some(Err(FindError::InvalidPattern(_)))
+        ));
+    }
+
+    #[test]
+    fn a_stopped_search_gives_nothing_and_a_huge_one_says_it_stopped_at_the_limit() {
+        let text = "x".repeat(MAX_MATCHES + 1);
+        assert!(search(&text, &query("x"), None, STYLE, &mut || false).is_none());
+        let Some(Ok(Some(found))) = search(&text, &query("x"), None, STYLE, &mut || true) else {
+            panic!("found nothing");
+        };
+        assert!(found.capped);
+        assert_eq!(found.matches.marks().len(), MAX_MATCHES);
+    }
+
+    #[test]
+    fn marks_keep_to_their_words_and_take_the_theme_colours() {
+        let light = theme::find_colours(egui::Theme::Light);
+        let dark = theme::find_colours(egui::Theme::Dark);
+        let mut marks = FindMarks {
+            matches: single(Some(4..7), light.match_fill),
+            ..FindMarks::default()
+        };
+        marks.set_current(Some(4..7), light);
+        marks.text_changed(&[Change::replace("the fox", 0..0, "so ")]);
+        assert_eq!(marks.ranges(), vec![7..10]);
+        assert_eq!(marks.index_of(&(7..10)), Some(0));
+        assert_eq!(marks.index_of(&(7..9)), None);
+        marks.restyle(dark);
+        let styles: Vec<_> = marks
+            .layers()
+            .iter()
+            .flat_map(|layer| layer.marks().iter().map(|mark| mark.style))
+            .collect();
+        assert_eq!(
+            styles,
+            [
+                MarkStyle::Highlight(dark.match_fill),
+                MarkStyle::Highlight(dark.current_fill)
+            ]
+        );
     }
 }

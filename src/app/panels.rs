@@ -183,6 +183,7 @@ impl PostwrightApp {
             .show(ui, |ui| {
                 self.find_bar_host_ui(ui, palette, actions);
                 self.editor_ui(ui, palette);
+                self.search_if_stale(ui.ctx());
             });
         if self.settings.show_preview {
             self.follow_editor_scroll();

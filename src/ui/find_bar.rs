@@ -273,11 +273,12 @@ pub fn find_bar_ui(
 /// The chevron that shows or hides the replace row.
 fn replace_toggle_ui(ui: &mut Ui, state: &mut FindBarState) {
     let (chevron, name) = if state.replace_shown {
-        ("▾", "Hide replace")
+        ("▼", "Hide replace")
     } else {
-        ("▸", "Show replace")
+        ("▶", "Show replace")
     };
     let tooltip = format!("{name} ({})", ui.ctx().format_shortcut(&menu::REPLACE));
+    let chevron = RichText::new(chevron).monospace().size(10.0);
     if icon_button(ui, chevron, name, tooltip, None).clicked() {
         state.replace_shown = !state.replace_shown;
         state.focus = Some(if state.replace_shown {
@@ -323,6 +324,7 @@ fn search_buttons_ui(
         ),
     ];
     for (icon, name, tooltip, chosen) in buttons {
+        let icon = RichText::new(icon).monospace();
         if icon_button(ui, icon, name, tooltip, None).clicked() {
             *action = Some(chosen);
         }
@@ -394,9 +396,13 @@ fn field_filter(keeps_tab: bool) -> EventFilter {
 /// taking the focus when asked.
 fn text_field(ui: &mut Ui, state: &mut FindBarState, field: Field, width: f32) {
     let id = field.id();
-    let (name, hint) = match field {
-        Field::Find => ("Find", "Find"),
-        Field::Replace => ("Replace", "Replace ($1 for a group)"),
+    let (name, tooltip) = match field {
+        Field::Find => ("Find", "The text to find, or a pattern (with .*)"),
+        Field::Replace => (
+            "Replace",
+            "What replaces each match; with a regular expression, $1 or ${name} puts back \
+             what a group matched",
+        ),
     };
     let wants_focus = state.focus == Some(field);
     // Tab moves between the two fields while both are shown.
@@ -420,12 +426,13 @@ fn text_field(ui: &mut Ui, state: &mut FindBarState, field: Field, width: f32) {
         TextEdit::singleline(text)
             .id(id)
             .desired_width(width)
-            .hint_text(hint)
+            .hint_text(name)
             .return_key(None)
             .event_filter(filter),
     );
     ui.ctx()
         .accesskit_node_builder(response.id, |node| node.set_label(name));
+    response.on_hover_text(tooltip);
 }
 
 /// Match case, whole word, regular expression and in selection, as toggle buttons.
@@ -462,6 +469,7 @@ fn option_buttons(ui: &mut Ui, state: &FindBarState, action: &mut Option<FindAct
     ];
     for (icon, name, on, shortcut, toggled) in options {
         let tooltip = with_keys(ui, name, shortcut, None);
+        let icon = RichText::new(icon).monospace();
         if icon_button(ui, icon, name, tooltip, Some(on)).clicked() {
             *action = Some(toggled);
         }
@@ -495,15 +503,14 @@ fn status_ui(ui: &mut Ui, view: &FindBarView<'_>) {
 /// `tooltip` on hover; a toggle when `selected` is given.
 fn icon_button(
     ui: &mut Ui,
-    icon: &str,
+    icon: RichText,
     name: &str,
     tooltip: String,
     selected: Option<bool>,
 ) -> egui::Response {
-    let text = RichText::new(icon).monospace();
     let button = match selected {
-        Some(on) => egui::Button::selectable(on, text),
-        None => egui::Button::new(text).frame(false),
+        Some(on) => egui::Button::selectable(on, icon),
+        None => egui::Button::new(icon).frame(false),
     };
     let response = ui.add(button.min_size(ICON_BUTTON));
     let enabled = ui.is_enabled();
