@@ -536,13 +536,7 @@ fn measure_app(files: &PostFiles) -> WindowFigures {
 
     // Type in the middle of the post: the frame with the key, then until the preview
     // shows it (on a worker thread for long posts).
-    let middle = files.body.len() / 2;
-    let middle = files.body[middle..]
-        .find(' ')
-        .map_or(middle, |space| middle + space);
-    app.editor_state_mut().set_selection(middle..middle);
-    app.editor_state_mut().request_focus();
-    window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+    caret_to_the_middle(&mut window, &mut app, files);
     let before = app.document().post().body().len();
     let (mut typed, mut latency, mut result_frames) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..body_rounds {
@@ -750,6 +744,17 @@ fn measure_find(files: &PostFiles) -> FindFigures {
     }
 }
 
+/// Puts the caret at a word's end in the middle of the post, the editor focused.
+fn caret_to_the_middle(window: &mut Headless, app: &mut PostwrightApp, files: &PostFiles) {
+    let middle = files.body.len() / 2;
+    let middle = files.body[middle..]
+        .find(' ')
+        .map_or(middle, |space| middle + space);
+    app.editor_state_mut().set_selection(middle..middle);
+    app.editor_state_mut().request_focus();
+    window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+}
+
 /// Types characters in the middle of the post, each followed by frames until the find
 /// bar's count (if it is open) and the analysis follow it: the frames that took the
 /// characters, and how long the count took to follow.
@@ -758,13 +763,7 @@ fn type_in_the_middle(
     app: &mut PostwrightApp,
     files: &PostFiles,
 ) -> (Vec<Duration>, Vec<Duration>) {
-    let middle = files.body.len() / 2;
-    let middle = files.body[middle..]
-        .find(' ')
-        .map_or(middle, |space| middle + space);
-    app.editor_state_mut().set_selection(middle..middle);
-    app.editor_state_mut().request_focus();
-    window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+    caret_to_the_middle(window, app, files);
     let (mut typed, mut latency) = (Vec::new(), Vec::new());
     for _ in 0..21 {
         let start = Instant::now();
