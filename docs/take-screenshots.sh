@@ -25,9 +25,10 @@ Xvfb "$display" -screen 0 1440x920x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
-# shot NAME THEME POST [SETTINGS...]: one screenshot of the window.
+# shot NAME THEME POST [SETTINGS] [KEYS]: one screenshot of the window, after KEYS: steps
+# separated by "|", each "key:KEYS" (xdotool key names) or "type:TEXT".
 shot() {
-  local name=$1 theme=$2 post=$3 extra=${4:-}
+  local name=$1 theme=$2 post=$3 extra=${4:-} keys=${5:-}
   local config="$work/config-$name"
   mkdir -p "$config"
   printf '{"theme": "%s"%s}\n' "$theme" "$extra" > "$config/settings.json"
@@ -39,7 +40,7 @@ shot() {
     "$binary" "$home/blog/posts/$post" >/dev/null 2>&1 &
   app=$!
   local window=
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     window=$(DISPLAY=$display xdotool search --onlyvisible --name Postwright 2>/dev/null | head -1 || true)
     [ -n "$window" ] && break
     sleep 0.1
@@ -48,6 +49,19 @@ shot() {
   # Let images load and the first analysis arrive; keep the pointer out of the way.
   DISPLAY=$display xdotool mousemove 1430 910
   sleep 3
+  if [ -n "$keys" ]; then
+    DISPLAY=$display xdotool windowfocus --sync "$window"
+    local step
+    IFS='|' read -ra steps <<< "$keys"
+    for step in "${steps[@]}"; do
+      case $step in
+        key:*) DISPLAY=$display xdotool key "${step#key:}" ;;
+        type:*) DISPLAY=$display xdotool type --delay 40 "${step#type:}" ;;
+      esac
+      sleep 0.3
+    done
+    sleep 1
+  fi
   DISPLAY=$display xwd -silent -id "$window" | convert xwd:- -strip "$out/$name.png"
   kill "$app"
   wait "$app" 2>/dev/null || true
@@ -57,3 +71,7 @@ shot() {
 shot window-light Light kitchen-sink.md
 shot window-dark Dark release-announcement.md
 shot window-links Light release-announcement.md ', "show_links": true, "show_metadata": false'
+# The find bar: every match highlighted and ticked on the scroll bar, the current one
+# stronger; with the replace row, then a regular expression in the dark theme.
+shot find-light Light long-essay.md '' 'key:ctrl+h|type:hosting|key:Tab|type:web hosting|key:F3|key:F3'
+shot find-dark Dark long-essay.md '' 'key:ctrl+f|key:alt+r|type:\bsites?\b|key:Return|key:Return'

@@ -5,71 +5,10 @@
 
 mod xvfb;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
-use xvfb::{Running, poll, require, start_display, wait_for};
-
-fn xdotool(display: &str, args: &[&str]) -> String {
-    let output = Command::new("xdotool")
-        .args(args)
-        .env("DISPLAY", display)
-        .output()
-        .expect("xdotool runs");
-    String::from_utf8_lossy(&output.stdout).trim().to_owned()
-}
-
-/// The id of Postwright's window, once it is shown; says what the process printed if it
-/// never is.
-fn window(display: &str, app: &mut Running, stderr: &mpsc::Receiver<String>) -> String {
-    let mut id = String::new();
-    let shown = poll(Duration::from_secs(60), || {
-        id = xdotool(
-            display,
-            &["search", "--onlyvisible", "--name", "Postwright"],
-        );
-        !id.is_empty() || app.0.try_wait().is_ok_and(|status| status.is_some())
-    });
-    if !shown || id.is_empty() {
-        let said: Vec<String> = stderr.try_iter().collect();
-        panic!(
-            "the Postwright window did not appear; the process {:?} said {said:?}",
-            app.0.try_wait()
-        );
-    }
-    id.lines().next().unwrap_or_default().to_owned()
-}
-
-fn start_app(display: &str, home: &Path) -> (Running, mpsc::Receiver<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postwright"))
-        .env("DISPLAY", display)
-        .env("POSTWRIGHT_CONFIG_DIR", home.join("config"))
-        .env("POSTWRIGHT_DATA_DIR", home.join("data"))
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .current_dir(home)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("postwright starts");
-    let (lines, receiver) = mpsc::channel();
-    if let Some(stderr) = child.stderr.take() {
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = lines.send(line);
-            }
-        });
-    }
-    (Running(child), receiver)
-}
-
-fn type_text(display: &str, window: &str, text: &str) {
-    xdotool(display, &["windowfocus", "--sync", window]);
-    xdotool(display, &["type", "--delay", "40", text]);
-}
+use xvfb::{poll, require, start_app, start_display, type_text, wait_for, window, xdotool};
 
 #[test]
 fn words_typed_into_a_new_post_survive_sigkill() {
@@ -81,7 +20,7 @@ fn words_typed_into_a_new_post_survive_sigkill() {
     let (_display_process, display) = start_display();
     let words = "Sentences I typed and never saved";
 
-    let (mut first, first_stderr) = start_app(&display, &home);
+    let (mut first, first_stderr) = start_app(&display, &home, None);
     let first_window = window(&display, &mut first, &first_stderr);
     let journal = home.join("data").join("recovery");
     // A copy counts once it is in place (`<id>.json`), not while its write is under way.
@@ -114,7 +53,7 @@ fn words_typed_into_a_new_post_survive_sigkill() {
     first.0.kill().expect("SIGKILL");
     let _ = first.0.wait();
 
-    let (mut second, stderr) = start_app(&display, &home);
+    let (mut second, stderr) = start_app(&display, &home, None);
     let second_window = window(&display, &mut second, &stderr);
     let mut said = Vec::new();
     let offered = poll(Duration::from_secs(60), || {

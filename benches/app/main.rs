@@ -15,6 +15,8 @@
 //! default is every panel open, the Links panel included).
 //!
 //! Prints medians (and the run count) as Markdown tables, ready for BENCHMARKS.md.
+//!
+//! `cargo bench --bench app -- find 5MB` measures the find bar alone.
 
 mod baseline;
 #[path = "../support/mod.rs"]
@@ -70,10 +72,12 @@ fn main() {
         profile(what, size_named(size));
         return;
     }
+    let find_only = args.first().is_some_and(|arg| arg == "find");
+    let sizes: Vec<&String> = args.iter().filter(|arg| *arg != "find").collect();
     let chosen: Vec<(&str, usize)> = SIZES
         .iter()
         .copied()
-        .filter(|(name, _)| args.is_empty() || args.iter().any(|arg| arg == name))
+        .filter(|(name, _)| sizes.is_empty() || sizes.iter().any(|arg| arg == name))
         .collect();
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("app-bench");
     let _ = std::fs::remove_dir_all(&scratch);
@@ -87,15 +91,27 @@ fn main() {
     );
     println!();
     let mut rows = Vec::new();
+    let mut find_rows = Vec::new();
     for (name, bytes) in &chosen {
         eprintln!("measuring {name}…");
         let files = PostFiles::write(&scratch, name, *bytes);
+        if find_only {
+            find_rows.push((*name, measure_find(&files), measure_baseline_find(&files)));
+            continue;
+        }
         let ours = measure_app(&files);
         let theirs = measure_baseline(&files);
         let throughput = measure_pipeline(&files.body);
         rows.push((*name, ours, theirs, throughput));
+        find_rows.push((*name, measure_find(&files), measure_baseline_find(&files)));
+    }
+    if find_only {
+        print_find_table(&find_rows);
+        return;
     }
     print_tables(&rows);
+    println!();
+    print_find_table(&find_rows);
     if chosen.iter().any(|(name, _)| *name == "1MB") {
         println!();
         println!("Peak memory (resident, VmHWM) of a fresh process with the 1 MB post open,");
@@ -453,12 +469,26 @@ fn until_analysed(
     first: RawInput,
     start: Instant,
 ) -> (Duration, Duration) {
+    until(window, app, first, start, |app| {
+        app.loading().is_none() && !app.analysis_pending()
+    })
+}
+
+/// Runs frames of `app` until `done` holds: the time that took, and what the last frame
+/// cost.
+fn until(
+    window: &mut Headless,
+    app: &mut PostwrightApp,
+    first: RawInput,
+    start: Instant,
+    done: impl Fn(&PostwrightApp) -> bool,
+) -> (Duration, Duration) {
     let mut input = Some(first);
     loop {
         let frame = window.frame(input.take().unwrap_or_default(), &mut |ui| {
             app.frame_ui(ui, None)
         });
-        if app.loading().is_none() && !app.analysis_pending() {
+        if done(app) {
             return (start.elapsed(), frame.elapsed);
         }
         // Background work asks for a repaint when it is done; wait for that, as the window
@@ -506,13 +536,7 @@ fn measure_app(files: &PostFiles) -> WindowFigures {
 
     // Type in the middle of the post: the frame with the key, then until the preview
     // shows it (on a worker thread for long posts).
-    let middle = files.body.len() / 2;
-    let middle = files.body[middle..]
-        .find(' ')
-        .map_or(middle, |space| middle + space);
-    app.editor_state_mut().set_selection(middle..middle);
-    app.editor_state_mut().request_focus();
-    window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+    caret_to_the_middle(&mut window, &mut app, files);
     let before = app.document().post().body().len();
     let (mut typed, mut latency, mut result_frames) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..body_rounds {
@@ -588,6 +612,246 @@ fn measure_baseline(files: &PostFiles) -> WindowFigures {
         idle,
         idle_repaint,
         scroll,
+    }
+}
+
+/// The word typed into the find field and rubbed out again, a key at a time: a word the
+/// first sample posts hold, so that every size has it.
+const FIND_WORD: &str = "readers";
+
+/// The find bar at one size.
+struct FindFigures {
+    /// The frames that take a key typed (or rubbed out) in the find field.
+    typed: Sample,
+    /// The slowest of them.
+    slowest: Duration,
+    /// From the key to the frame whose count shows the new query's matches.
+    count_after: Option<Sample>,
+    /// The frame that takes the worker's matches.
+    result_frame: Option<Sample>,
+    /// The frame that takes a character typed in the editor while the bar is open.
+    editor_typed: Option<Sample>,
+    /// From that character to the frame whose count follows it.
+    editor_count_after: Option<Sample>,
+    /// The frame that takes a character typed in the editor while the bar is closed.
+    editor_typed_closed: Option<Sample>,
+}
+
+fn key_event(key: egui::Key, modifiers: Modifiers) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    }
+}
+
+/// The keys of one round: [`FIND_WORD`] typed, then rubbed out.
+fn find_keys() -> Vec<Event> {
+    FIND_WORD
+        .chars()
+        .map(|c| Event::Text(c.to_string()))
+        .chain(
+            FIND_WORD
+                .chars()
+                .map(|_| key_event(egui::Key::Backspace, Modifiers::NONE)),
+        )
+        .collect()
+}
+
+/// How many times to type the word: each is fourteen keys.
+fn find_rounds(body: &str) -> usize {
+    (rounds(body) / 4).max(2)
+}
+
+fn measure_find(files: &PostFiles) -> FindFigures {
+    let folder = files.paths[0].parent().expect("folder");
+    let mut app = PostwrightApp::new(app_options(folder, Some(files.paths[0].clone())));
+    let mut window = Headless::new();
+    let _ = until_analysed(&mut window, &mut app, RawInput::default(), Instant::now());
+    window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+    // Typing in the editor with the bar closed, to set the bar's cost against.
+    let (editor_typed_closed, _) = type_in_the_middle(&mut window, &mut app, files);
+    // Ctrl+F at the top of the post: the bar opens with the word at the caret, selected,
+    // so the first key typed replaces it.
+    app.editor_state_mut().set_selection(0..0);
+    window.events(
+        vec![key_event(egui::Key::F, Modifiers::COMMAND)],
+        &mut |ui| app.frame_ui(ui, None),
+    );
+    let _ = until(
+        &mut window,
+        &mut app,
+        RawInput::default(),
+        Instant::now(),
+        |app| !app.search_pending(),
+    );
+    window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+    let (mut typed, mut latency, mut result_frames) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..find_rounds(&files.body) {
+        for (index, key) in find_keys().into_iter().enumerate() {
+            let start = Instant::now();
+            let frame = window.events(vec![key], &mut |ui| app.frame_ui(ui, None));
+            typed.push(frame.elapsed);
+            if app.search_pending() {
+                let (elapsed, result) =
+                    until(&mut window, &mut app, RawInput::default(), start, |app| {
+                        !app.search_pending()
+                    });
+                latency.push(elapsed);
+                result_frames.push(result);
+            }
+            window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+            if index + 1 == FIND_WORD.len() {
+                assert!(
+                    !app.find_matches().is_empty(),
+                    "the word typed in the find field was found"
+                );
+            }
+        }
+    }
+    let slowest = typed.iter().copied().max().unwrap_or_default();
+
+    // Typing in the editor while the bar shows the matches of the word.
+    for c in FIND_WORD.chars() {
+        window.events(vec![Event::Text(c.to_string())], &mut |ui| {
+            app.frame_ui(ui, None)
+        });
+    }
+    let _ = until(
+        &mut window,
+        &mut app,
+        RawInput::default(),
+        Instant::now(),
+        |app| !app.search_pending(),
+    );
+    let found = app.find_matches().len();
+    let (editor_typed, editor_latency) = type_in_the_middle(&mut window, &mut app, files);
+    assert_eq!(
+        app.find_matches().len(),
+        found,
+        "typing elsewhere kept every match"
+    );
+    FindFigures {
+        typed: Sample::of(typed),
+        slowest,
+        count_after: (!latency.is_empty()).then(|| Sample::of(latency)),
+        result_frame: (!result_frames.is_empty()).then(|| Sample::of(result_frames)),
+        editor_typed: Some(Sample::of(editor_typed)),
+        editor_count_after: (!editor_latency.is_empty()).then(|| Sample::of(editor_latency)),
+        editor_typed_closed: Some(Sample::of(editor_typed_closed)),
+    }
+}
+
+/// Puts the caret at a word's end in the middle of the post, the editor focused.
+fn caret_to_the_middle(window: &mut Headless, app: &mut PostwrightApp, files: &PostFiles) {
+    let middle = files.body.len() / 2;
+    let middle = files.body[middle..]
+        .find(' ')
+        .map_or(middle, |space| middle + space);
+    app.editor_state_mut().set_selection(middle..middle);
+    app.editor_state_mut().request_focus();
+    window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+}
+
+/// Types characters in the middle of the post, each followed by frames until the find
+/// bar's count (if it is open) and the analysis follow it: the frames that took the
+/// characters, and how long the count took to follow.
+fn type_in_the_middle(
+    window: &mut Headless,
+    app: &mut PostwrightApp,
+    files: &PostFiles,
+) -> (Vec<Duration>, Vec<Duration>) {
+    caret_to_the_middle(window, app, files);
+    let (mut typed, mut latency) = (Vec::new(), Vec::new());
+    for _ in 0..21 {
+        let start = Instant::now();
+        let frame = window.events(vec![Event::Text("x".to_owned())], &mut |ui| {
+            app.frame_ui(ui, None)
+        });
+        typed.push(frame.elapsed);
+        if app.search_pending() {
+            let (elapsed, _) = until(window, app, RawInput::default(), start, |app| {
+                !app.search_pending()
+            });
+            latency.push(elapsed);
+        }
+        let _ = until_analysed(window, app, RawInput::default(), Instant::now());
+        window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+    }
+    (typed, latency)
+}
+
+/// The baseline's find field: the same keys, each searched for in its frame.
+fn measure_baseline_find(files: &PostFiles) -> FindFigures {
+    let mut window = Headless::new();
+    postwright::ui::theme::install_fonts(&window.ctx);
+    let text = std::fs::read_to_string(&files.paths[0]).expect("read post");
+    let mut baseline = BaselineWindow::new(Post::parse(&text).body().to_owned());
+    baseline.open_find();
+    window.settle(&mut |ui| baseline.frame_ui(ui), 10);
+    let mut typed = Vec::new();
+    for _ in 0..find_rounds(&files.body).min(2) {
+        for (index, key) in find_keys().into_iter().enumerate() {
+            let frame = window.events(vec![key], &mut |ui| baseline.frame_ui(ui));
+            typed.push(frame.elapsed);
+            if index + 1 == FIND_WORD.len() {
+                let count = baseline.find.as_ref().map_or(0, |find| find.count);
+                assert!(count > 0, "the baseline found the word");
+            }
+        }
+    }
+    let slowest = typed.iter().copied().max().unwrap_or_default();
+    FindFigures {
+        typed: Sample::of(typed),
+        slowest,
+        count_after: None,
+        result_frame: None,
+        editor_typed: None,
+        editor_count_after: None,
+        editor_typed_closed: None,
+    }
+}
+
+fn print_find_table(rows: &[(&str, FindFigures, FindFigures)]) {
+    println!("### Find");
+    println!();
+    println!(
+        "| size | key in the find field: Postwright | slowest | baseline | slowest | \
+         Postwright ÷ baseline | count shows after | frame taking the matches |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (name, ours, theirs) in rows {
+        println!(
+            "| {name} | {} | {} | {} | {} | {} | {} | {} |",
+            ours.typed.ms(),
+            ms(ours.slowest),
+            theirs.typed.ms(),
+            ms(theirs.slowest),
+            ratio(ours.typed.median, theirs.typed.median),
+            optional(ours.count_after),
+            optional(ours.result_frame),
+        );
+    }
+    println!();
+    println!(
+        "| size | typed character, bar closed | bar open | open ÷ closed | \
+         count follows after |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    let shown = |sample: Option<Sample>| sample.map_or_else(String::new, Sample::ms);
+    for (name, ours, _) in rows {
+        let (Some(closed), Some(open)) = (ours.editor_typed_closed, ours.editor_typed) else {
+            continue;
+        };
+        println!(
+            "| {name} | {} | {} | {} | {} |",
+            shown(Some(closed)),
+            shown(Some(open)),
+            ratio(open.median, closed.median),
+            optional(ours.editor_count_after),
+        );
     }
 }
 

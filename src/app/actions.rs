@@ -74,6 +74,7 @@ impl PostwrightApp {
                 );
                 self.modal = Some(Modal::Link { selection, prompt });
             }
+            Action::Find(find) => self.apply_find(find, ctx),
             Action::TogglePreview => self.settings.show_preview = !self.settings.show_preview,
             Action::ToggleMetadata => self.settings.show_metadata = !self.settings.show_metadata,
             Action::ToggleLinks => self.settings.show_links = !self.settings.show_links,
@@ -120,6 +121,7 @@ impl PostwrightApp {
     /// where the edit leaves it.
     fn show_edit(&mut self, edit: &Edit) {
         self.panels.editor.text_changed_externally(&edit.changes);
+        self.panels.find.text_changed(&edit.changes);
         self.panels.editor.set_selection(edit.selection.range());
         self.panels.editor.request_focus();
         self.body_changed();

@@ -3,8 +3,6 @@
 //! revision winning, the Links panel's grouping of the audit, and the online check's
 //! results merged into it.
 
-use std::sync::Arc;
-
 use super::PostwrightApp;
 use super::jobs::{self, ANALYSE_INLINE_BYTES, Analysed, AnalysisJob, AnalysisWorker};
 use super::online::OnlineCheck;
@@ -62,10 +60,11 @@ impl PostwrightApp {
     }
 
     pub(super) fn request_analysis(&mut self) {
+        let body = self.doc.shared_body();
         let post = self.doc.post();
         let job = AnalysisJob {
             revision: self.doc.revision(),
-            body: Arc::from(post.body()),
+            body,
             metadata: post.metadata().clone(),
             front_matter_error: post.front_matter_error().map(ToString::to_string),
             post_path: self.doc.path().map(Into::into),

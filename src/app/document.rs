@@ -8,6 +8,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::ui::editor::EditorOutput;
 use postwright_core::edit::history::EditHistory;
@@ -42,6 +43,9 @@ pub struct OpenPost {
     /// differed: the comparison writes the front matter out, so it runs once per change,
     /// not every time the window asks whether the post is saved.
     front_matter_compared: std::cell::Cell<Option<(u64, bool)>>,
+    /// The body of one revision as the worker threads read it, so that the analysis and
+    /// the find bar's search of a long post share one copy.
+    shared_body: Option<(u64, Arc<str>)>,
 }
 
 impl OpenPost {
@@ -95,6 +99,7 @@ impl OpenPost {
             saved_version: 0,
             saved_front_matter,
             front_matter_compared: Default::default(),
+            shared_body: None,
         }
     }
 
@@ -148,6 +153,20 @@ impl OpenPost {
             *revision = revision.wrapping_add(first);
         }
         self.revision = self.revision.wrapping_add(first);
+        self.shared_body = None;
+    }
+
+    /// The body as of this revision, for a worker thread to read: copied once per
+    /// revision however many ask (the analysis and the find bar's search of a long post).
+    pub fn shared_body(&mut self) -> Arc<str> {
+        match &self.shared_body {
+            Some((revision, body)) if *revision == self.revision => Arc::clone(body),
+            _ => {
+                let body: Arc<str> = Arc::from(self.post.body());
+                self.shared_body = Some((self.revision, Arc::clone(&body)));
+                body
+            }
+        }
     }
 
     /// Applies `edit` to the body as one undo step, `selection_before` being where the

@@ -1,9 +1,11 @@
-//! Work that must not block the window: analysing long posts and native file dialogs.
+//! Work that must not block the window: analysing and searching long posts, and native
+//! file dialogs.
 //! Each runs on its own thread and hands its result back through a channel; the window
 //! picks results up at the start of a frame.
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
@@ -85,28 +87,12 @@ pub struct AnalysisWorker {
 impl AnalysisWorker {
     /// Starts the worker thread; it asks `ctx` to repaint when a result is ready.
     pub fn start(ctx: &egui::Context) -> Self {
-        let (jobs, job_receiver) = mpsc::channel::<AnalysisJob>();
-        let (result_sender, results) = mpsc::channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("analysis".to_owned())
-            .stack_size(postwright_core::analysis::WORKER_STACK_BYTES)
-            .spawn(move || {
-                while let Ok(mut job) = job_receiver.recv() {
-                    // Skip to the newest request.
-                    while let Ok(newer) = job_receiver.try_recv() {
-                        job = newer;
-                    }
-                    let analysis = job.run();
-                    if result_sender.send((job.revision, analysis)).is_err() {
-                        break;
-                    }
-                    ctx.request_repaint();
-                }
-            });
-        if let Err(error) = spawned {
-            log_thread_error(&error);
-        }
+        let (jobs, results) = spawn_newest_first(
+            "analysis",
+            Some(postwright_core::analysis::WORKER_STACK_BYTES),
+            ctx,
+            |job: AnalysisJob| Some((job.revision, job.run())),
+        );
         Self {
             jobs,
             results,
@@ -140,6 +126,110 @@ impl AnalysisWorker {
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()
     }
+}
+
+/// A search for the find bar, owned, so it can run on another thread.
+pub struct SearchJob {
+    /// Which request this is; a newer one makes it stale.
+    pub id: u64,
+    /// The body as it was when the search was asked for.
+    pub body: Arc<str>,
+    /// What to look for.
+    pub query: postwright_core::edit::find::Query,
+    /// The bytes to search ("in selection"), or the whole body.
+    pub within: Option<std::ops::Range<usize>>,
+    /// How the matches are marked in the editor.
+    pub style: crate::ui::editor::MarkStyle,
+}
+
+/// Searches long bodies for the find bar on a background thread. Only the newest request
+/// is worked on: a search under way stops at its next match once a newer one is asked for.
+pub struct SearchWorker {
+    jobs: Sender<SearchJob>,
+    results: Receiver<(u64, super::find::SearchOutcome)>,
+    /// The id of the newest request, which a search asks about as it goes.
+    newest: Arc<AtomicU64>,
+}
+
+impl SearchWorker {
+    /// Starts the worker thread; it asks `ctx` to repaint when a result is ready.
+    pub fn start(ctx: &egui::Context) -> Self {
+        let newest = Arc::new(AtomicU64::new(0));
+        let asked = Arc::clone(&newest);
+        let (jobs, results) = spawn_newest_first("search", None, ctx, move |job: SearchJob| {
+            let mut keep_going = || asked.load(Ordering::Relaxed) == job.id;
+            let outcome = super::find::search(
+                &job.body,
+                &job.query,
+                job.within.clone(),
+                job.style,
+                &mut keep_going,
+            );
+            outcome.map(|outcome| (job.id, outcome))
+        });
+        Self {
+            jobs,
+            results,
+            newest,
+        }
+    }
+
+    /// Asks for a search; any search asked for before it is abandoned.
+    pub fn request(&self, job: SearchJob) {
+        self.newest.store(job.id, Ordering::Relaxed);
+        let _ = self.jobs.send(job);
+    }
+
+    /// Abandons the search under way, if any: its result is no longer wanted.
+    pub fn cancel(&self) {
+        self.newest.store(u64::MAX, Ordering::Relaxed);
+    }
+
+    /// The newest finished search, if one arrived, with its request's id.
+    pub fn poll(&self) -> Option<(u64, super::find::SearchOutcome)> {
+        let mut newest = None;
+        while let Ok(result) = self.results.try_recv() {
+            newest = Some(result);
+        }
+        newest
+    }
+}
+
+/// Starts a thread named `name` that works on the newest of the jobs sent to it (any that
+/// waited behind it are skipped) and sends back what `work` makes of it, if anything,
+/// asking `ctx` to repaint.
+fn spawn_newest_first<Job: Send + 'static, Done: Send + 'static>(
+    name: &str,
+    stack_size: Option<usize>,
+    ctx: &egui::Context,
+    mut work: impl FnMut(Job) -> Option<Done> + Send + 'static,
+) -> (Sender<Job>, Receiver<Done>) {
+    let (jobs, job_receiver) = mpsc::channel::<Job>();
+    let (result_sender, results) = mpsc::channel();
+    let ctx = ctx.clone();
+    let mut builder = std::thread::Builder::new().name(name.to_owned());
+    if let Some(bytes) = stack_size {
+        builder = builder.stack_size(bytes);
+    }
+    let spawned = builder.spawn(move || {
+        while let Ok(mut job) = job_receiver.recv() {
+            // Skip to the newest request.
+            while let Ok(newer) = job_receiver.try_recv() {
+                job = newer;
+            }
+            let Some(done) = work(job) else {
+                continue;
+            };
+            if result_sender.send(done).is_err() {
+                break;
+            }
+            ctx.request_repaint();
+        }
+    });
+    if let Err(error) = spawned {
+        log_thread_error(&error);
+    }
+    (jobs, results)
 }
 
 fn log_thread_error(error: &std::io::Error) {

@@ -11,6 +11,7 @@
 //!   the online check's results);
 //! - `panels`: the panels' states and what the app does with what they return;
 //! - `actions`: the menu's actions and the one way the app edits the text;
+//! - `find`: the find bar's search, its matches in the editor, and replacing;
 //! - `modal` and `notices`: the question open and the messages shown;
 //! - `open_save`: opening and saving posts, with file dialogs native or typed;
 //! - `export` and `online`: exporting the page and checking links online;
@@ -22,6 +23,7 @@ mod actions;
 mod analysis;
 mod document;
 mod export;
+mod find;
 mod jobs;
 mod links;
 mod modal;
@@ -178,7 +180,7 @@ impl PostwrightApp {
         self.notices_bar_ui(ui, palette);
         self.status_bar_ui(ui, palette, &mut actions);
         self.side_panels_ui(ui, palette);
-        self.editor_panel_ui(ui, palette);
+        self.editor_panel_ui(ui, palette, &mut actions);
         if let Some(action) = self.modal_ui(ui) {
             actions.push(action);
         }

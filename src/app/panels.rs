@@ -5,6 +5,7 @@
 use egui::{Panel, Ui};
 
 use super::PostwrightApp;
+use super::find::FindSession;
 use crate::ui::editor::{self, EditorState, EditorStyle};
 use crate::ui::links_panel::LinksPanelState;
 use crate::ui::menu::{self, Action, MenuState};
@@ -27,6 +28,8 @@ pub(super) struct PanelStates {
     pub(super) links: LinksPanelState,
     /// The editor's first offset in view when the preview last followed it.
     pub(super) last_editor_top: Option<usize>,
+    /// The find bar, its search and its marks in the editor.
+    pub(super) find: FindSession,
 }
 
 impl PanelStates {
@@ -38,6 +41,7 @@ impl PanelStates {
         self.editor = EditorState::default();
         self.editor.request_focus();
         self.form.reset();
+        self.find.forget_matches();
     }
 }
 
@@ -166,11 +170,21 @@ impl PostwrightApp {
         }
     }
 
-    /// The editor in the space left, and the preview following where it is scrolled.
-    pub(super) fn editor_panel_ui(&mut self, ui: &mut Ui, palette: Palette) {
+    /// The editor in the space left, under the find bar when it is open, and the preview
+    /// following where it is scrolled.
+    pub(super) fn editor_panel_ui(
+        &mut self,
+        ui: &mut Ui,
+        palette: Palette,
+        actions: &mut Vec<Action>,
+    ) {
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(palette.editor))
-            .show(ui, |ui| self.editor_ui(ui, palette));
+            .show(ui, |ui| {
+                self.find_bar_host_ui(ui, palette, actions);
+                self.editor_ui(ui, palette);
+                self.search_if_stale(ui.ctx());
+            });
         if self.settings.show_preview {
             self.follow_editor_scroll();
         }
@@ -185,10 +199,17 @@ impl PostwrightApp {
         };
         let time = ui.input(|input| input.time);
         let editor = &mut self.panels.editor;
+        let find = &self.panels.find;
+        let mut typed_changes = Vec::new();
         let typed = self.doc.type_into_body(time, |body| {
-            editor::editor_ui(ui, editor, body, &style, &[])
+            let output = editor::editor_ui(ui, editor, body, &style, &find.marks.layers());
+            if find.bar.open {
+                typed_changes.clone_from(&output.changes);
+            }
+            output
         });
         if typed {
+            self.panels.find.text_changed(&typed_changes);
             self.body_changed();
         }
     }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
+use crate::ui::find_bar::FindAction;
 use postwright_core::edit::commands::Inline;
 use postwright_core::front_matter::Format;
 use postwright_io::settings::ThemeChoice;
@@ -41,6 +42,8 @@ pub enum Action {
     Format(Inline),
     /// Make the selection a link (asks for the URL).
     Link,
+    /// Find and replace in the body, with the find bar.
+    Find(FindAction),
     /// Show or hide the preview.
     TogglePreview,
     /// Show or hide the metadata panel.
@@ -109,10 +112,51 @@ pub const TEXT_SMALLER: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::M
 /// Ctrl+0
 pub const TEXT_RESET: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Num0);
 
+/// Ctrl+F
+pub const FIND: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::F);
+/// Ctrl+H (Cmd+Alt+F on macOS, where Cmd+H hides the window)
+pub const REPLACE: KeyboardShortcut = if cfg!(target_os = "macos") {
+    KeyboardShortcut::new(COMMAND_ALT, Key::F)
+} else {
+    KeyboardShortcut::new(COMMAND, Key::H)
+};
+/// F3
+pub const FIND_NEXT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F3);
+/// Shift+F3
+pub const FIND_PREVIOUS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F3);
+/// Ctrl+Shift+1: replace the current match.
+pub const REPLACE_ONE: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::Num1);
+/// Ctrl+Alt+Enter: replace every match.
+pub const REPLACE_ALL: KeyboardShortcut = KeyboardShortcut::new(COMMAND_ALT, Key::Enter);
+/// Alt+C (Cmd+Alt+C on macOS): the find bar's "match case".
+pub const MATCH_CASE: KeyboardShortcut = KeyboardShortcut::new(FIND_OPTION, Key::C);
+/// Alt+W: the find bar's "whole word".
+pub const WHOLE_WORD: KeyboardShortcut = KeyboardShortcut::new(FIND_OPTION, Key::W);
+/// Alt+R: the find bar's "regular expression".
+pub const REGEX: KeyboardShortcut = KeyboardShortcut::new(FIND_OPTION, Key::R);
+/// Alt+L: the find bar's "in selection".
+pub const IN_SELECTION: KeyboardShortcut = KeyboardShortcut::new(FIND_OPTION, Key::L);
+
+const COMMAND_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
+/// The find bar's options are Alt and a letter, as in VS Code (with Cmd on macOS, where
+/// Option and a letter types a character).
+const FIND_OPTION: Modifiers = if cfg!(target_os = "macos") {
+    COMMAND_ALT
+} else {
+    Modifiers::ALT
+};
+
 /// Every shortcut and its action, longest modifier sets first so that Ctrl+Shift+S is not
 /// taken for Ctrl+S.
-pub fn shortcuts() -> [(KeyboardShortcut, Action); 22] {
+pub fn shortcuts() -> [(KeyboardShortcut, Action); 32] {
     [
+        (REPLACE_ALL, Action::Find(FindAction::ReplaceAll)),
+        (MATCH_CASE, Action::Find(FindAction::ToggleMatchCase)),
+        (WHOLE_WORD, Action::Find(FindAction::ToggleWholeWord)),
+        (REGEX, Action::Find(FindAction::ToggleRegex)),
+        (IN_SELECTION, Action::Find(FindAction::ToggleInSelection)),
+        (REPLACE_ONE, Action::Find(FindAction::ReplaceOne)),
+        (FIND_PREVIOUS, Action::Find(FindAction::Previous)),
         (SAVE_AS, Action::SaveAs),
         (EXPORT, Action::ExportHtml),
         (COPY_HTML, Action::CopyHtml),
@@ -138,6 +182,9 @@ pub fn shortcuts() -> [(KeyboardShortcut, Action); 22] {
         ),
         (TEXT_SMALLER, Action::TextSmaller),
         (TEXT_RESET, Action::TextReset),
+        (FIND, Action::Find(FindAction::Open { replace: false })),
+        (REPLACE, Action::Find(FindAction::Open { replace: true })),
+        (FIND_NEXT, Action::Find(FindAction::Next)),
     ]
 }
 
@@ -147,10 +194,57 @@ pub fn consume_shortcuts(ctx: &egui::Context) -> Vec<Action> {
     ctx.input_mut(|input| {
         shortcuts()
             .into_iter()
-            .filter(|(shortcut, _)| input.consume_shortcut(shortcut))
+            .filter(|(shortcut, _)| consume(input, shortcut))
             .map(|(_, action)| action)
             .collect()
     })
+}
+
+/// Takes `shortcut`'s key presses out of the input, and the character each typed: with Alt
+/// (and no Ctrl), the platform also sends the letter as text, which must not reach a field.
+/// Otherwise as `InputState::consume_shortcut`.
+/// A digit is matched by its key's place too, since Shift turns it into a symbol on most
+/// layouts (Ctrl+Shift+1 arrives as Ctrl+Shift+!).
+fn consume(input: &mut egui::InputState, shortcut: &KeyboardShortcut) -> bool {
+    let digit = matches!(
+        shortcut.logical_key,
+        Key::Num0
+            | Key::Num1
+            | Key::Num2
+            | Key::Num3
+            | Key::Num4
+            | Key::Num5
+            | Key::Num6
+            | Key::Num7
+            | Key::Num8
+            | Key::Num9
+    );
+    let types_text = shortcut.modifiers.alt && !shortcut.modifiers.command;
+    let mut found = false;
+    let mut typed_by_it = false;
+    input.events.retain(|event| {
+        if let egui::Event::Key {
+            key,
+            physical_key,
+            pressed: true,
+            modifiers,
+            ..
+        } = event
+            && (*key == shortcut.logical_key
+                || (digit && *physical_key == Some(shortcut.logical_key)))
+            && modifiers.matches_logically(shortcut.modifiers)
+        {
+            found = true;
+            typed_by_it = types_text;
+            return false;
+        }
+        let drop_text = typed_by_it
+            && matches!(event, egui::Event::Text(text)
+                if text.eq_ignore_ascii_case(shortcut.logical_key.name()));
+        typed_by_it = false;
+        !drop_text
+    });
+    found
 }
 
 /// What the menus need to know to show enabled states and check marks.
@@ -283,6 +377,8 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<Action> {
                 &mut chosen,
             );
             item(ui, "Link…", Some(&LINK), Action::Link, &mut chosen);
+            ui.separator();
+            find_items(ui, &mut chosen);
         });
         ui.menu_button("View", |ui| {
             toggle(
@@ -356,6 +452,18 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<Action> {
     chosen
 }
 
+/// The Edit menu's find items.
+fn find_items(ui: &mut Ui, chosen: &mut Option<Action>) {
+    for (label, shortcut, action) in [
+        ("Find…", &FIND, FindAction::Open { replace: false }),
+        ("Replace…", &REPLACE, FindAction::Open { replace: true }),
+        ("Find Next", &FIND_NEXT, FindAction::Next),
+        ("Find Previous", &FIND_PREVIOUS, FindAction::Previous),
+    ] {
+        item(ui, label, Some(shortcut), Action::Find(action), chosen);
+    }
+}
+
 fn item(
     ui: &mut Ui,
     label: &str,
@@ -386,5 +494,69 @@ fn toggle(
     if ui.add(button).clicked() {
         *chosen = Some(action);
         ui.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(key: Key, physical_key: Option<Key>, modifiers: Modifiers) -> egui::Event {
+        egui::Event::Key {
+            key,
+            physical_key,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        }
+    }
+
+    fn actions_for(events: Vec<egui::Event>) -> (Vec<Action>, Vec<egui::Event>) {
+        let ctx = egui::Context::default();
+        let mut actions = Vec::new();
+        let mut left = Vec::new();
+        let mut output = ctx.run_ui(
+            egui::RawInput {
+                events,
+                ..Default::default()
+            },
+            |ui| {
+                actions = consume_shortcuts(ui.ctx());
+                left = ui.input(|input| input.events.clone());
+            },
+        );
+        output.textures_delta.clear();
+        (actions, left)
+    }
+
+    #[test]
+    fn an_alt_shortcut_does_not_also_type_its_letter() {
+        let (actions, left) = actions_for(vec![
+            key(Key::R, Some(Key::R), FIND_OPTION),
+            egui::Event::Text("r".to_owned()),
+            egui::Event::Text("x".to_owned()),
+        ]);
+        assert_eq!(actions, [Action::Find(FindAction::ToggleRegex)]);
+        assert_eq!(left, [egui::Event::Text("x".to_owned())]);
+    }
+
+    #[test]
+    fn a_digit_shortcut_is_matched_by_its_key_when_shift_makes_it_a_symbol() {
+        // Ctrl+Shift+1 on a US layout: the key says "!", its place says 1.
+        let (actions, _) = actions_for(vec![key(
+            Key::Exclamationmark,
+            Some(Key::Num1),
+            COMMAND_SHIFT,
+        )]);
+        assert_eq!(actions, [Action::Find(FindAction::ReplaceOne)]);
+        // A letter is matched by what it types, not where it is (Dvorak's O is on S).
+        let (actions, _) = actions_for(vec![key(Key::O, Some(Key::S), COMMAND)]);
+        assert_eq!(actions, [Action::Open]);
+    }
+
+    #[test]
+    fn shift_f3_is_not_taken_for_f3() {
+        let (actions, _) = actions_for(vec![key(Key::F3, None, Modifiers::SHIFT)]);
+        assert_eq!(actions, [Action::Find(FindAction::Previous)]);
     }
 }

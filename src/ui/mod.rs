@@ -4,6 +4,7 @@
 
 pub mod dialogs;
 pub mod editor;
+pub mod find_bar;
 pub mod links_panel;
 pub mod menu;
 pub mod metadata_form;

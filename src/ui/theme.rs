@@ -281,3 +281,31 @@ impl SyntaxColours {
         }
     }
 }
+
+/// The find bar's marks in the editor: every match, the current one, and the text searched
+/// "in selection".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FindColours {
+    /// Behind every match (and its tick on the scroll bar).
+    pub match_fill: Color32,
+    /// Behind the current match: stronger, so it stands out among the others.
+    pub current_fill: Color32,
+    /// Behind the text searched when the search is limited to a selection.
+    pub scope_fill: Color32,
+}
+
+/// The find bar's colours for `theme`.
+pub fn find_colours(theme: Theme) -> FindColours {
+    match theme {
+        Theme::Dark => FindColours {
+            match_fill: Color32::from_rgba_unmultiplied(0xd9, 0xa4, 0x41, 0x50),
+            current_fill: Color32::from_rgba_unmultiplied(0xf0, 0x8c, 0x2e, 0xb0),
+            scope_fill: Color32::from_rgba_unmultiplied(0x7a, 0xa2, 0xf7, 0x1c),
+        },
+        Theme::Light => FindColours {
+            match_fill: Color32::from_rgba_unmultiplied(0xf5, 0xc2, 0x3d, 0x70),
+            current_fill: Color32::from_rgba_unmultiplied(0xf2, 0x8c, 0x1c, 0xb8),
+            scope_fill: Color32::from_rgba_unmultiplied(0x2f, 0x5b, 0xd3, 0x14),
+        },
+    }
+}

@@ -1,8 +1,12 @@
 //! A virtual X display for tests and benchmarks that start the real binary: Xvfb on a
-//! free display number, and child processes that are killed when dropped.
+//! free display number, child processes that are killed when dropped, and the real binary
+//! started on the display and driven with xdotool.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Kills the child process when dropped, so a failing test leaves nothing running.
@@ -104,4 +108,72 @@ pub fn start_display() -> (Display, String) {
         "Xvfb did not start (it said {number:?})"
     );
     (display, format!(":{number}"))
+}
+
+/// Runs xdotool on `display` and gives what it printed.
+pub fn xdotool(display: &str, args: &[&str]) -> String {
+    let output = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .expect("xdotool runs");
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// The id of Postwright's window, once it is shown; says what the process printed if it
+/// never is.
+pub fn window(display: &str, app: &mut Running, stderr: &mpsc::Receiver<String>) -> String {
+    let mut id = String::new();
+    let shown = poll(Duration::from_secs(60), || {
+        id = xdotool(
+            display,
+            &["search", "--onlyvisible", "--name", "Postwright"],
+        );
+        !id.is_empty() || app.0.try_wait().is_ok_and(|status| status.is_some())
+    });
+    if !shown || id.is_empty() {
+        let said: Vec<String> = stderr.try_iter().collect();
+        panic!(
+            "the Postwright window did not appear; the process {:?} said {said:?}",
+            app.0.try_wait()
+        );
+    }
+    id.lines().next().unwrap_or_default().to_owned()
+}
+
+/// Starts the binary on `display`, opening `post` if given, with its settings and
+/// recovery copies under `home`; its standard error comes line by line.
+pub fn start_app(
+    display: &str,
+    home: &Path,
+    post: Option<&Path>,
+) -> (Running, mpsc::Receiver<String>) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_postwright"));
+    command.args(post);
+    let mut child = command
+        .env("DISPLAY", display)
+        .env("POSTWRIGHT_CONFIG_DIR", home.join("config"))
+        .env("POSTWRIGHT_DATA_DIR", home.join("data"))
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .current_dir(home)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("postwright starts");
+    let (lines, receiver) = mpsc::channel();
+    if let Some(stderr) = child.stderr.take() {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+    }
+    (Running(child), receiver)
+}
+
+/// Types `text` into `window`, a key at a time.
+pub fn type_text(display: &str, window: &str, text: &str) {
+    xdotool(display, &["windowfocus", "--sync", window]);
+    xdotool(display, &["type", "--delay", "40", text]);
 }

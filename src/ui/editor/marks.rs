@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use egui::Color32;
 use postwright_core::edit::{Assoc, Change, map_pos};
@@ -46,9 +47,14 @@ pub struct MarkLayer {
     reach: Vec<usize>,
     /// Whether the scroll bar shows where the marks are.
     on_scroll_bar: bool,
-    /// Counts every change to the marks, for what is computed from them.
+    /// Names this layer's marks as they are now: no two layers, and no two versions of
+    /// one, share a generation, so what is computed from the marks (the scroll bar's
+    /// ticks) can be kept by it.
     generation: u64,
 }
+
+/// The generation the next layer or change of marks gets.
+static NEXT_GENERATION: AtomicU64 = AtomicU64::new(1);
 
 impl MarkLayer {
     /// A layer of `marks` (in any order); `on_scroll_bar` puts a tick for them on the
@@ -81,7 +87,7 @@ impl MarkLayer {
         self.on_scroll_bar
     }
 
-    /// Counts every change to the marks.
+    /// Changes with every change to the marks, and differs between layers.
     pub fn generation(&self) -> u64 {
         self.generation
     }
@@ -128,7 +134,7 @@ impl MarkLayer {
             reach = reach.max(mark.range.end);
             self.reach.push(reach);
         }
-        self.generation = self.generation.wrapping_add(1);
+        self.generation = NEXT_GENERATION.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -192,6 +198,15 @@ mod tests {
         // Deleting the word takes its mark.
         layer.map_through(&[Change::replace("so one tehn two", 7..11, "")]);
         assert!(layer.is_empty());
+    }
+
+    #[test]
+    fn layers_of_other_marks_never_share_a_generation() {
+        // The scroll bar keeps its ticks by generation: a new search's layer must not be
+        // taken for the last one's.
+        let first = MarkLayer::new(vec![mark(0..1)], true);
+        let second = MarkLayer::new(vec![mark(5..6)], true);
+        assert_ne!(first.generation(), second.generation());
     }
 
     #[test]

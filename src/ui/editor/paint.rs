@@ -289,7 +289,9 @@ fn paint_ticks(
             &cache[cache.len() - 1].1
         }
     };
-    let colour = layer
+    // The marks' colour without its transparency: a translucent highlight would make a
+    // tick too faint to see (`to_opaque` alone keeps the premultiplied, darkened colour).
+    let [red, green, blue, _] = layer
         .marks()
         .first()
         .map_or(Color32::GRAY, |mark| match mark.style {
@@ -297,8 +299,8 @@ fn paint_ticks(
                 colour
             }
         })
-        .gamma_multiply(1.0)
-        .to_opaque();
+        .to_srgba_unmultiplied();
+    let colour = Color32::from_rgb(red, green, blue);
     for &row in ticks {
         let y = track.top() + f32::from(row);
         painter.rect_filled(

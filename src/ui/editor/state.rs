@@ -101,6 +101,12 @@ impl EditorState {
         self.wants_focus = true;
     }
 
+    /// Takes back [`Self::request_focus`]: the focus stays where it is (a replacement made
+    /// from the find bar leaves the focus in the bar).
+    pub fn cancel_focus_request(&mut self) {
+        self.wants_focus = false;
+    }
+
     /// The app changed the text itself (undo, formatting, a link fix): `changes` were
     /// applied to the text, in order. The editor updates its line index from them, and
     /// moves the selection along (set it afterwards to put it somewhere else).

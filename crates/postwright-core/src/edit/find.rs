@@ -176,6 +176,12 @@ impl Finder {
     }
 }
 
+/// `text` as a regular expression that matches it literally (for putting selected text in
+/// the find field while the regular-expression option is on).
+pub fn escape(text: &str) -> String {
+    regex::escape(text)
+}
+
 /// The index of the match at or after `offset`, wrapping to the first; `None` when there
 /// are no matches.
 pub fn next_match(matches: &[Range<usize>], offset: usize) -> Option<usize> {
@@ -311,6 +317,16 @@ mod tests {
             replaced.replace_range(range.clone(), new_text);
         }
         assert_eq!(replaced, "fox (brown), fox (red), fox (grey)");
+    }
+
+    #[test]
+    fn escaped_text_matches_itself_as_a_pattern() {
+        let text = "costs $5.00 (or (a+b)*c)";
+        let pattern = Query {
+            regex: true,
+            ..query(&escape("(a+b)*c"))
+        };
+        assert_eq!(texts(text, &find_all(&pattern, text)), ["(a+b)*c"]);
     }
 
     #[test]
