@@ -227,7 +227,7 @@ fn paint_marks(
 }
 
 /// A wavy line along the bottom of `rect`, as spelling checkers draw.
-fn wavy_underline(painter: &egui::Painter, rect: Rect, colour: Color32) {
+pub(crate) fn wavy_underline(painter: &egui::Painter, rect: Rect, colour: Color32) {
     const STEP: f32 = 2.0;
     const AMPLITUDE: f32 = 1.2;
     let base = rect.bottom() - 1.5;
