@@ -228,8 +228,9 @@ fn paint_marks(
 
 /// A wavy line along the bottom of `rect`, as spelling checkers draw.
 pub(crate) fn wavy_underline(painter: &egui::Painter, rect: Rect, colour: Color32) {
-    const STEP: f32 = 2.0;
-    const AMPLITUDE: f32 = 1.2;
+    // A period of 6 points, 2.6 high: a calm wave at any text size, never a fuzz.
+    const STEP: f32 = 3.0;
+    const AMPLITUDE: f32 = 1.3;
     let base = rect.bottom() - 1.5;
     let steps = ((rect.width() / STEP).ceil() as usize).max(1);
     let points: Vec<Pos2> = (0..=steps)
@@ -243,7 +244,7 @@ pub(crate) fn wavy_underline(painter: &egui::Painter, rect: Rect, colour: Color3
             pos2(x, y)
         })
         .collect();
-    painter.add(Shape::line(points, Stroke::new(1.0, colour)));
+    painter.add(Shape::line(points, Stroke::new(1.2, colour)));
 }
 
 /// Ticks on the scroll bar's track where a layer's marks are, one per pixel row at most.
