@@ -176,7 +176,9 @@ pub fn spelling_marks(
             note: Some(Arc::from(misspelling_note(&misspelling.word, dictionary))),
         })
         .collect();
-    MarkLayer::new(marks, true)
+    // Not on the scroll bar: a long post's hundreds of words would hide the findings'
+    // ticks (F7 goes from one to the next instead).
+    MarkLayer::new(marks, false)
 }
 
 /// The findings as the preview shows them: each beside the block holding its text, and

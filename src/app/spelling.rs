@@ -465,5 +465,5 @@ fn without_accepted(layer: &MarkLayer, body: &str, accepted: &AcceptedWords) -> 
         })
         .cloned()
         .collect();
-    MarkLayer::new(kept, true)
+    MarkLayer::new(kept, layer.on_scroll_bar())
 }

@@ -300,12 +300,24 @@ fn paint_ticks(
         })
         .gamma_multiply(1.0)
         .to_opaque();
-    for &row in ticks {
-        let y = track.top() + f32::from(row);
+    // Ticks that touch are painted as one band: a post with marks on most lines costs a few
+    // rectangles, not one per pixel row (benches/app, idle frame).
+    let mut rows = ticks.iter().copied().peekable();
+    while let Some(first) = rows.next() {
+        let mut last = first;
+        while let Some(&next) = rows.peek() {
+            if next > last.saturating_add(2) {
+                break;
+            }
+            last = next;
+            rows.next();
+        }
+        let top = track.top() + f32::from(first);
+        let bottom = track.top() + f32::from(last);
         painter.rect_filled(
             Rect::from_min_max(
-                pos2(track.left() + 1.0, y - 1.0),
-                pos2(track.right() - 1.0, y + 1.0),
+                pos2(track.left() + 1.0, top - 1.0),
+                pos2(track.right() - 1.0, bottom + 1.0),
             ),
             0.0,
             colour,
