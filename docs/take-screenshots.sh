@@ -25,9 +25,25 @@ Xvfb "$display" -screen 0 1440x920x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
-# shot NAME THEME POST [SETTINGS...]: one screenshot of the window.
+# Things to do in the window before a screenshot, run with the window's id.
+hover_finding() {
+  # The pointer on the pasted link's underline in the editor: its message shows.
+  DISPLAY=$display xdotool mousemove 250 310
+  sleep 1.5
+}
+suggestions() {
+  # F7 twice selects the second misspelt word; Ctrl+. opens its suggestions at the caret.
+  DISPLAY=$display xdotool windowfocus --sync "$1"
+  DISPLAY=$display xdotool key F7 F7
+  sleep 0.3
+  DISPLAY=$display xdotool key ctrl+period
+  sleep 1.5
+}
+
+# shot NAME THEME POST [SETTINGS] [BEFORE]: one screenshot of the window, after the function
+# BEFORE (if given) has done its part.
 shot() {
-  local name=$1 theme=$2 post=$3 extra=${4:-}
+  local name=$1 theme=$2 post=$3 extra=${4:-} before=${5:-}
   local config="$work/config-$name"
   mkdir -p "$config"
   printf '{"theme": "%s"%s}\n' "$theme" "$extra" > "$config/settings.json"
@@ -35,6 +51,7 @@ shot() {
   local home="$work/home-$name"
   mkdir -p "$home/blog"
   cp -r sample_posts "$home/blog/posts"
+  cp tests/data/window/*.md "$home/blog/posts/"
   HOME=$home DISPLAY=$display POSTWRIGHT_CONFIG_DIR=$config POSTWRIGHT_DATA_DIR="$work/data-$name" \
     "$binary" "$home/blog/posts/$post" >/dev/null 2>&1 &
   app=$!
@@ -48,6 +65,9 @@ shot() {
   # Let images load and the first analysis arrive; keep the pointer out of the way.
   DISPLAY=$display xdotool mousemove 1430 910
   sleep 3
+  if [ -n "$before" ]; then
+    "$before" "$window"
+  fi
   DISPLAY=$display xwd -silent -id "$window" | convert xwd:- -strip "$out/$name.png"
   kill "$app"
   wait "$app" 2>/dev/null || true
@@ -57,3 +77,6 @@ shot() {
 shot window-light Light kitchen-sink.md
 shot window-dark Dark release-announcement.md
 shot window-links Light release-announcement.md ', "show_links": true, "show_metadata": false'
+shot window-finding Light pasted-pharmacy.md '' hover_finding
+shot window-spelling-light Light spelling-mistakes.md '' suggestions
+shot window-spelling-dark Dark spelling-mistakes.md
