@@ -25,8 +25,24 @@ Xvfb "$display" -screen 0 1440x920x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
-# shot NAME THEME POST [SETTINGS] [KEYS]: one screenshot of the window, after KEYS: steps
-# separated by "|", each "key:KEYS" (xdotool key names) or "type:TEXT".
+# Things to do in the window before a screenshot, run with the window's id.
+hover_finding() {
+  # The pointer on the pasted link's underline in the editor: its message shows.
+  DISPLAY=$display xdotool mousemove 250 310
+  sleep 1.5
+}
+suggestions() {
+  # F7 twice selects the second misspelt word; Ctrl+. opens its suggestions at the caret.
+  DISPLAY=$display xdotool windowfocus --sync "$1"
+  DISPLAY=$display xdotool key F7 F7
+  sleep 0.3
+  DISPLAY=$display xdotool key ctrl+period
+  sleep 1.5
+}
+
+# shot NAME THEME POST [SETTINGS] [STEPS]: one screenshot of the window, after STEPS:
+# separated by "|", each "key:KEYS" (xdotool key names), "type:TEXT", or "fn:NAME" (a
+# function above, run with the window's id).
 shot() {
   local name=$1 theme=$2 post=$3 extra=${4:-} keys=${5:-}
   local config="$work/config-$name"
@@ -36,6 +52,7 @@ shot() {
   local home="$work/home-$name"
   mkdir -p "$home/blog"
   cp -r sample_posts "$home/blog/posts"
+  cp tests/data/window/*.md "$home/blog/posts/"
   HOME=$home DISPLAY=$display POSTWRIGHT_CONFIG_DIR=$config POSTWRIGHT_DATA_DIR="$work/data-$name" \
     "$binary" "$home/blog/posts/$post" >/dev/null 2>&1 &
   app=$!
@@ -57,6 +74,7 @@ shot() {
       case $step in
         key:*) DISPLAY=$display xdotool key "${step#key:}" ;;
         type:*) DISPLAY=$display xdotool type --delay 40 "${step#type:}" ;;
+        fn:*) "${step#fn:}" "$window" ;;
       esac
       sleep 0.3
     done
@@ -75,3 +93,6 @@ shot window-links Light release-announcement.md ', "show_links": true, "show_met
 # stronger; with the replace row, then a regular expression in the dark theme.
 shot find-light Light long-essay.md '' 'key:ctrl+h|type:hosting|key:Tab|type:web hosting|key:F3|key:F3'
 shot find-dark Dark long-essay.md '' 'key:ctrl+f|key:alt+r|type:\bsites?\b|key:Return|key:Return'
+shot window-finding Light pasted-pharmacy.md '' fn:hover_finding
+shot window-spelling-light Light spelling-mistakes.md '' fn:suggestions
+shot window-spelling-dark Dark spelling-mistakes.md

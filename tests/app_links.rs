@@ -38,8 +38,13 @@ fn clicking_a_finding_selects_its_source_and_fixes_apply() {
     settle(&mut harness);
     open_links_panel(&mut harness);
 
+    // The panel's row (the editor's underline and the preview's badge say it too).
     harness
-        .get_by_label_contains("A bare address in the text")
+        .get(
+            By::new()
+                .role(Role::Button)
+                .label_contains("A bare address in the text"),
+        )
         .click();
     harness.run_steps(2);
     let selection = harness.state_mut().editor_state_mut().selection();

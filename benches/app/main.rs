@@ -112,6 +112,11 @@ fn main() {
     print_tables(&rows);
     println!();
     print_find_table(&find_rows);
+    if let Some((_, bytes)) = chosen.iter().find(|(name, _)| *name == "1MB") {
+        eprintln!("measuring spelling at 1MB…");
+        let files = PostFiles::write(&scratch, "spelling-1MB", *bytes);
+        print_spelling(&measure_spelling(&files));
+    }
     if chosen.iter().any(|(name, _)| *name == "1MB") {
         println!();
         println!("Peak memory (resident, VmHWM) of a fresh process with the 1 MB post open,");
@@ -383,9 +388,22 @@ fn rounds(body: &str) -> usize {
 }
 
 fn app_options(folder: &Path, file: Option<PathBuf>) -> AppOptions {
-    let settings_file = folder.join("settings.json");
     let settings =
         std::env::var("BENCH_SETTINGS").unwrap_or_else(|_| r#"{ "show_links": true }"#.to_owned());
+    app_options_with(folder, file, &settings)
+}
+
+/// Options for a window whose settings file (in a folder of its own under `folder`, named
+/// by the settings) holds `settings`.
+fn app_options_with(folder: &Path, file: Option<PathBuf>, settings: &str) -> AppOptions {
+    let config = folder.join(format!(
+        "config-{:x}",
+        settings.bytes().fold(0u64, |hash, byte| hash
+            .wrapping_mul(31)
+            .wrapping_add(u64::from(byte)))
+    ));
+    std::fs::create_dir_all(&config).expect("config folder");
+    let settings_file = config.join("settings.json");
     std::fs::write(&settings_file, settings).expect("settings");
     AppOptions {
         file,
@@ -853,6 +871,175 @@ fn print_find_table(rows: &[(&str, FindFigures, FindFigures)]) {
             optional(ours.editor_count_after),
         );
     }
+}
+
+/// Typing with spelling checked beside not, and the first check of a post.
+struct SpellingFigures {
+    /// The frame that takes a typed character, checking off and on.
+    typed: [Sample; 2],
+    /// From the typed character to the frame showing its analysis (and, checking on, the
+    /// misspelt words).
+    latency: [Sample; 2],
+    /// The frame that takes that analysis.
+    result_frame: [Sample; 2],
+    /// A frame with nothing happening, the caret no longer blinking.
+    idle: [Sample; 2],
+    /// From opening the post to its misspelt words on screen, the dictionary loaded on the
+    /// way (wall clock).
+    first_check: Sample,
+    /// The longest frame between the post on screen and its misspelt words (CPU time of
+    /// the interface thread).
+    first_check_longest_frame: Sample,
+    /// How many misspelt words the post has.
+    misspellings: usize,
+}
+
+/// Settings of the spelling comparison: every panel open, checking off or on.
+fn spelling_settings(on: bool) -> String {
+    format!(r#"{{ "show_links": true, "check_spelling": {on} }}"#)
+}
+
+/// Runs frames until the post's misspelt words are on screen.
+fn until_spelling_checked(
+    window: &mut Headless,
+    app: &mut PostwrightApp,
+    start: Instant,
+) -> Vec<Duration> {
+    let mut frames = Vec::new();
+    loop {
+        let frame = window.events(Vec::new(), &mut |ui| app.frame_ui(ui, None));
+        frames.push(frame.elapsed);
+        if app.loading().is_none() && !app.spelling_pending() {
+            return frames;
+        }
+        if !frame.repaint_delay.is_zero() {
+            window.wait_for_wake(start + Duration::from_secs(120));
+        }
+    }
+}
+
+/// One window with checking off and one with it on, typed into by turns (so both see the
+/// same machine), and the first check of the post opened afresh.
+fn measure_spelling(files: &PostFiles) -> SpellingFigures {
+    let folder = files.paths[0].parent().expect("folder");
+    let mut windows: Vec<(Headless, PostwrightApp)> = [false, true]
+        .into_iter()
+        .map(|on| {
+            let options =
+                app_options_with(folder, Some(files.paths[0].clone()), &spelling_settings(on));
+            let mut window = Headless::new();
+            let mut app = PostwrightApp::new(options);
+            let (_, _) = until_analysed(&mut window, &mut app, RawInput::default(), Instant::now());
+            until_spelling_checked(&mut window, &mut app, Instant::now());
+            (window, app)
+        })
+        .collect();
+    let misspellings = windows[1].1.editor_marks()[1].marks().len();
+    assert!(misspellings > 0, "the benchmark post has misspelt words");
+    let middle = files.body.len() / 2;
+    let middle = files.body[middle..]
+        .find(' ')
+        .map_or(middle, |space| middle + space);
+    for (window, app) in &mut windows {
+        app.editor_state_mut().set_selection(middle..middle);
+        app.editor_state_mut().request_focus();
+        window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+    }
+    let mut typed = [Vec::new(), Vec::new()];
+    let mut latency = [Vec::new(), Vec::new()];
+    let mut result_frames = [Vec::new(), Vec::new()];
+    for _ in 0..2 * rounds(&files.body) {
+        for (which, (window, app)) in windows.iter_mut().enumerate() {
+            let start = Instant::now();
+            let frame = window.events(vec![Event::Text("x".to_owned())], &mut |ui| {
+                app.frame_ui(ui, None)
+            });
+            typed[which].push(frame.elapsed);
+            let (elapsed, result) = until_analysed(window, app, RawInput::default(), start);
+            latency[which].push(elapsed);
+            result_frames[which].push(result);
+            assert!(
+                !app.spelling_pending(),
+                "the check rides along the analysis"
+            );
+            window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+        }
+    }
+    // Idle frames, by turns.
+    let mut idle = [Vec::new(), Vec::new()];
+    for (window, app) in &mut windows {
+        window.time += 60.0;
+        window.settle(&mut |ui| app.frame_ui(ui, None), 20);
+    }
+    for _ in 0..61 {
+        for (which, (window, app)) in windows.iter_mut().enumerate() {
+            let frame = window.events(Vec::new(), &mut |ui| app.frame_ui(ui, None));
+            idle[which].push(frame.elapsed);
+        }
+    }
+    // The first check: a fresh window (so the dictionary is loaded too) opening the post.
+    let (mut first_check, mut longest) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let options = app_options_with(
+            folder,
+            Some(files.paths[1].clone()),
+            &spelling_settings(true),
+        );
+        let mut window = Headless::new();
+        let mut app = PostwrightApp::new(options);
+        let start = Instant::now();
+        // The post on screen, then its misspelt words: the frames in between are what
+        // the interface thread does while the dictionary loads and the post is checked.
+        let (_, _) = until_analysed(&mut window, &mut app, RawInput::default(), start);
+        let frames = until_spelling_checked(&mut window, &mut app, start);
+        first_check.push(start.elapsed());
+        longest.push(frames.into_iter().max().unwrap_or_default());
+    }
+    let [typed_off, typed_on] = typed;
+    let [latency_off, latency_on] = latency;
+    let [result_off, result_on] = result_frames;
+    let [idle_off, idle_on] = idle;
+    SpellingFigures {
+        typed: [Sample::of(typed_off), Sample::of(typed_on)],
+        latency: [Sample::of(latency_off), Sample::of(latency_on)],
+        result_frame: [Sample::of(result_off), Sample::of(result_on)],
+        idle: [Sample::of(idle_off), Sample::of(idle_on)],
+        first_check: Sample::of(first_check),
+        first_check_longest_frame: Sample::of(longest),
+        misspellings,
+    }
+}
+
+fn print_spelling(figures: &SpellingFigures) {
+    println!();
+    println!("### Spelling in the window, 1 MB, checking off beside on");
+    println!();
+    println!(
+        "| | typed character: off | on | on ÷ off | preview and marks show it after: off | \
+         on | frame taking the analysis: off | on | idle frame: off | on |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!(
+        "| {} misspelt words | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        figures.misspellings,
+        figures.typed[0].ms(),
+        figures.typed[1].ms(),
+        ratio(figures.typed[1].median, figures.typed[0].median),
+        figures.latency[0].ms(),
+        figures.latency[1].ms(),
+        figures.result_frame[0].ms(),
+        figures.result_frame[1].ms(),
+        figures.idle[0].ms(),
+        figures.idle[1].ms(),
+    );
+    println!();
+    println!(
+        "First check of the post opened in a fresh window (dictionary loaded, post read, \
+         analysed and checked off the interface thread): {} to the misspelt words on screen; \
+         the longest frame between the post on screen and its misspelt words {}.",
+        figures.first_check.ms(),
+        figures.first_check_longest_frame.ms()
+    );
 }
 
 /// The pipeline without the window: bare pulldown-cmark, the export, the audit.

@@ -88,6 +88,12 @@ impl PostwrightApp {
                 self.doc.set_new_front_matter_format(format);
             }
             Action::SetOpenAfterExport(open) => self.settings.open_after_export = open,
+            Action::NextFinding => self.go_to_finding(true),
+            Action::PreviousFinding => self.go_to_finding(false),
+            Action::NextMisspelling => self.go_to_next_misspelling(),
+            Action::MarkMenu => self.panels.editor.open_context_menu_at_caret(),
+            Action::SetCheckSpelling(on) => self.set_check_spelling(on),
+            Action::SetSpellingLanguage(language) => self.set_spelling_language(language),
         }
     }
 
@@ -122,6 +128,7 @@ impl PostwrightApp {
     fn show_edit(&mut self, edit: &Edit) {
         self.panels.editor.text_changed_externally(&edit.changes);
         self.panels.find.text_changed(&edit.changes);
+        self.derived.marks.map_through(&edit.changes);
         self.panels.editor.set_selection(edit.selection.range());
         self.panels.editor.request_focus();
         self.body_changed();

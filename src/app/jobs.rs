@@ -10,6 +10,11 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use postwright_core::analysis::Analysis;
+use postwright_core::spelling::SpellCache;
+
+use super::marks::{self, EditorMarks, MarkColours};
+use super::spelling::{CheckedSpelling, SpellingJob};
+use crate::ui::preview::PreviewMarks;
 
 /// Bodies shorter than this are analysed at once, on the interface thread; longer ones on
 /// the worker, with the newest version winning.
@@ -29,15 +34,44 @@ pub struct AnalysisJob {
     pub post_path: Option<PathBuf>,
     /// Domains linked when the post was last saved.
     pub saved_domains: Option<std::collections::BTreeSet<String>>,
+    /// The spelling check to make with the analysis, when checking is on and a dictionary
+    /// is ready.
+    pub spelling: Option<SpellingJob>,
+    /// Counts the changes to how the post is checked (the dictionary, the words accepted,
+    /// checking turned on or off) as of this job.
+    pub checks: u64,
+    /// The colours of the marks.
+    pub colours: MarkColours,
 }
 
 impl AnalysisJob {
-    /// Runs the analysis and groups its report for the Links panel; relative links are
-    /// checked against the post's folder through `storage`.
-    pub fn run(&self) -> Analysed {
-        let analysis = self.analyse();
+    /// Runs the analysis, checks the spelling (with `cache`, which keeps what earlier
+    /// checks found, block by block), groups the report for the Links panel and builds the
+    /// marks; relative links are checked against the post's folder through `storage`.
+    pub fn run(&self, cache: &mut SpellCache) -> Analysed {
+        let mut analysis = self.analyse();
         let groups = postwright_core::audit::group_by_domain(&analysis.report);
-        Analysed { analysis, groups }
+        let spelling = match (&self.spelling, analysis.prose.take()) {
+            (Some(job), Some(prose)) => Some(job.check(cache, &self.body, &prose, &self.metadata)),
+            _ => None,
+        };
+        let editor_marks = EditorMarks {
+            findings: marks::finding_marks(&analysis.report, &self.colours),
+            spelling: spelling.as_ref().map_or_else(Default::default, |checked| {
+                marks::spelling_marks(&checked.body, &checked.dictionary, &self.colours)
+            }),
+        };
+        let preview_marks =
+            marks::preview_marks(&analysis.report, &analysis.preview, &self.colours);
+        Analysed {
+            analysis,
+            groups,
+            marks: editor_marks,
+            preview_marks,
+            spelling,
+            checks: self.checks,
+            colours: Some(self.colours),
+        }
     }
 
     fn analyse(&self) -> Analysis {
@@ -45,7 +79,12 @@ impl AnalysisJob {
             saved_domains: self.saved_domains.as_ref(),
             local_files: Some(postwright_io::files::post_files(self.post_path.as_deref())),
         };
-        Analysis::of(
+        let analyse = if self.spelling.is_some() {
+            Analysis::with_prose
+        } else {
+            Analysis::of
+        };
+        analyse(
             &self.body,
             &self.metadata,
             self.front_matter_error.as_deref(),
@@ -54,13 +93,24 @@ impl AnalysisJob {
     }
 }
 
-/// An analysis and the Links panel's grouping of its report, both made off the interface
-/// thread for long posts.
+/// An analysis and what is made from it (the Links panel's grouping of its report, the
+/// spelling check, the marks), all made off the interface thread for long posts.
+#[derive(Default)]
 pub struct Analysed {
     /// The analysis.
     pub analysis: Analysis,
     /// Its report's links by domain.
     pub groups: Vec<postwright_core::audit::DomainGroup>,
+    /// The editor's marks: findings and misspelt words.
+    pub marks: EditorMarks,
+    /// The findings as the preview shows them.
+    pub preview_marks: PreviewMarks,
+    /// What the spelling check found, when spelling was checked.
+    pub spelling: Option<CheckedSpelling>,
+    /// [`AnalysisJob::checks`] of the job.
+    pub checks: u64,
+    /// The colours the marks were made in.
+    pub colours: Option<MarkColours>,
 }
 
 /// Drops `value` on a thread of its own when it is large (a long post's analysis holds
@@ -87,11 +137,13 @@ pub struct AnalysisWorker {
 impl AnalysisWorker {
     /// Starts the worker thread; it asks `ctx` to repaint when a result is ready.
     pub fn start(ctx: &egui::Context) -> Self {
+        // What earlier checks found, so that an edit re-checks only its paragraphs.
+        let mut spell_cache = SpellCache::default();
         let (jobs, results) = spawn_newest_first(
             "analysis",
             Some(postwright_core::analysis::WORKER_STACK_BYTES),
             ctx,
-            |job: AnalysisJob| Some((job.revision, job.run())),
+            move |job: AnalysisJob| Some((job.revision, job.run(&mut spell_cache))),
         );
         Self {
             jobs,
@@ -232,7 +284,8 @@ fn spawn_newest_first<Job: Send + 'static, Done: Send + 'static>(
     (jobs, results)
 }
 
-fn log_thread_error(error: &std::io::Error) {
+/// Says on standard error that a background thread could not be started.
+pub(super) fn log_thread_error(error: &std::io::Error) {
     eprintln!("postwright: could not start a background thread: {error}");
 }
 

@@ -85,14 +85,14 @@ impl PostwrightApp {
     }
 
     /// Selects `range` in the editor and brings it into view in both panes.
-    fn reveal(&mut self, range: Range<usize>) {
+    pub(super) fn reveal(&mut self, range: Range<usize>) {
         self.panels.editor.set_selection(range.clone());
         self.panels.editor.request_focus();
         self.panels.preview.scroll_to_source(range.start);
     }
 
     /// Applies a fix's changes as one undoable step, if the audit still describes the text.
-    fn apply_audit_edits(&mut self, edits: &[Change], time: f64) {
+    pub(super) fn apply_audit_edits(&mut self, edits: &[Change], time: f64) {
         if self.analysis_pending() {
             self.notify_warning(
                 "The post changed since the links were checked; try again in a moment.".to_owned(),

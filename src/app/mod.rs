@@ -9,6 +9,9 @@
 //! - [`OpenPost`] (`document`): the post, its file, its history and its revision rules;
 //! - `analysis`: what is derived from the post (the analysis, the Links panel's grouping,
 //!   the online check's results);
+//! - `marks`: the findings and misspelt words drawn over the editor's text and the
+//!   preview, and `findings` and `spelling`: what the keys and the right-click menu do
+//!   with them (spelling also loads the dictionary);
 //! - `panels`: the panels' states and what the app does with what they return;
 //! - `actions`: the menu's actions and the one way the app edits the text;
 //! - `find`: the find bar's search, its matches in the editor, and replacing;
@@ -24,14 +27,17 @@ mod analysis;
 mod document;
 mod export;
 mod find;
+mod findings;
 mod jobs;
 mod links;
+mod marks;
 mod modal;
 mod notices;
 mod online;
 mod open_save;
 mod panels;
 mod safety;
+mod spelling;
 mod window;
 
 use std::path::{Path, PathBuf};
@@ -52,6 +58,7 @@ use open_save::{FileDialogs, Opening};
 use panels::PanelStates;
 use safety::Safety;
 pub use safety::default_journal_folder;
+use spelling::Spelling;
 use window::{SettingsFile, WindowState};
 
 /// How the app is started.
@@ -77,6 +84,8 @@ pub struct PostwrightApp {
     doc: OpenPost,
     /// What is derived from the post.
     derived: Derived,
+    /// The dictionary and the words accepted.
+    spelling: Spelling,
     /// The panels' states between frames.
     panels: PanelStates,
     /// The question open in a modal, if any.
@@ -107,6 +116,7 @@ impl PostwrightApp {
             settings_file,
             doc,
             derived: Derived::default(),
+            spelling: Spelling::default(),
             panels: PanelStates::default(),
             modal: None,
             notices,
@@ -138,6 +148,24 @@ impl PostwrightApp {
     /// Whether the analysis lags behind the body (a long post being analysed).
     pub fn analysis_pending(&self) -> bool {
         self.derived.revision != Some(self.doc.revision())
+    }
+
+    /// The editor's marks: the findings under their text, then the misspelt words (for
+    /// tests and benchmarks; the editor draws them).
+    pub fn editor_marks(&self) -> [&crate::ui::editor::MarkLayer; 2] {
+        self.derived.marks.layers()
+    }
+
+    /// Whether the spelling check has not caught up with the post: a dictionary is being
+    /// loaded, or the analysis shown was made before the dictionary or the words accepted
+    /// last changed.
+    pub fn spelling_pending(&self) -> bool {
+        self.settings.check_spelling
+            && (self.spelling.loading(
+                &self.doc.post().metadata().language,
+                self.settings.spelling_language.as_deref(),
+            ) || self.derived.checks != Some(self.spelling.generation())
+                || self.analysis_pending())
     }
 
     /// The settings in effect.
@@ -274,7 +302,7 @@ mod tests {
             first,
             Analysed {
                 analysis: late,
-                groups: Vec::new(),
+                ..Analysed::default()
             },
         );
         let urls: Vec<&str> = app

@@ -9,7 +9,9 @@ use super::find::FindSession;
 use crate::ui::editor::{self, EditorState, EditorStyle};
 use crate::ui::links_panel::LinksPanelState;
 use crate::ui::menu::{self, Action, MenuState};
-use crate::ui::metadata_form::{self, FormAction, FormContext, MetadataFormState};
+use crate::ui::metadata_form::{
+    self, CheckedField, FieldSpelling, FormAction, FormContext, MetadataFormState,
+};
 use crate::ui::preview::{self, PreviewAction, PreviewFonts, PreviewSettings, PreviewState};
 use crate::ui::status_bar::{self, SaveState, StatusAction, StatusInfo};
 use crate::ui::theme::{self, Palette};
@@ -66,6 +68,9 @@ impl PostwrightApp {
                     remote_images: self.settings.load_remote_images,
                     new_post_format: self.settings.new_post_format,
                     open_after_export: self.settings.open_after_export,
+                    check_spelling: self.settings.check_spelling,
+                    spelling_language: self.settings.spelling_language.as_deref(),
+                    dictionaries: self.spelling.installed(),
                 };
                 if let Some(action) = menu::menu_bar_ui(ui, &state) {
                     actions.push(action);
@@ -98,10 +103,18 @@ impl PostwrightApp {
                         .cursor_line_column(self.doc.post().body()),
                     audit_errors: Some(analysis.report.counts().errors),
                     audit_warnings: analysis.report.counts().warnings,
+                    findings_in_body: self.findings_in_body(),
+                    misspellings: self
+                        .settings
+                        .check_spelling
+                        .then(|| self.derived.marks.spelling.marks().len()),
                     palette,
                 };
-                if let Some(StatusAction::ShowLinks) = status_bar::status_bar_ui(ui, &info) {
-                    actions.push(Action::ToggleLinks);
+                match status_bar::status_bar_ui(ui, &info) {
+                    Some(StatusAction::ShowLinks) => actions.push(Action::ToggleLinks),
+                    Some(StatusAction::NextFinding) => actions.push(Action::NextFinding),
+                    Some(StatusAction::NextMisspelling) => actions.push(Action::NextMisspelling),
+                    None => {}
                 }
             });
     }
@@ -200,18 +213,21 @@ impl PostwrightApp {
         let time = ui.input(|input| input.time);
         let editor = &mut self.panels.editor;
         let find = &self.panels.find;
+        let mut layers = find.marks.layers().to_vec();
+        layers.extend(self.derived.marks.layers());
         let mut typed_changes = Vec::new();
         let typed = self.doc.type_into_body(time, |body| {
-            let output = editor::editor_ui(ui, editor, body, &style, &find.marks.layers());
-            if find.bar.open {
-                typed_changes.clone_from(&output.changes);
-            }
+            let output = editor::editor_ui(ui, editor, body, &style, &layers);
+            typed_changes.clone_from(&output.changes);
             output
         });
         if typed {
             self.panels.find.text_changed(&typed_changes);
+            // The marks follow the words until the next analysis brings new ones.
+            self.derived.marks.map_through(&typed_changes);
             self.body_changed();
         }
+        self.editor_menu_ui(ui, palette);
     }
 
     fn metadata_panel_ui(&mut self, ui: &mut Ui, palette: Palette) {
@@ -242,6 +258,20 @@ impl PostwrightApp {
             // The heading has a node in the accessibility tree only when assistive
             // technology is reading the window.
             accessible: ui.ctx().has_accesskit_node(heading.id),
+            spelling: match &self.spelling.fields {
+                Some((title, summary)) => FieldSpelling {
+                    title: Some(CheckedField {
+                        text: &title.text,
+                        misspelt: &title.misspelt,
+                    }),
+                    summary: Some(CheckedField {
+                        text: &summary.text,
+                        misspelt: &summary.misspelt,
+                    }),
+                    dictionary: self.spelling.dictionary().unwrap_or_default(),
+                },
+                None => FieldSpelling::default(),
+            },
         };
         ui.add_space(2.0);
         let action = metadata_form::metadata_form_ui(ui, &mut self.panels.form, &context);

@@ -60,6 +60,15 @@ pub(super) struct SettingsFile {
 }
 
 impl SettingsFile {
+    /// The folder the settings file is in (the personal word list sits beside it); `None`
+    /// when the settings are kept in memory only.
+    pub(super) fn folder(&self) -> Option<&std::path::Path> {
+        self.path
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .filter(|folder| !folder.as_os_str().is_empty())
+    }
+
     /// Reads the settings at `path`: defaults when there is none, and when it cannot be
     /// read, with the reason.
     pub(super) fn load(path: Option<PathBuf>) -> (Self, Settings, Option<StorageError>) {
@@ -100,6 +109,7 @@ impl PostwrightApp {
             });
             self.window.applied_theme = Some(self.settings.theme);
         }
+        self.keep_spelling_current(ctx);
         self.keep_analysis_current(ctx);
     }
 

@@ -61,6 +61,10 @@ pub struct LinksPanelState {
     rows: Vec<Row>,
     rows_for: Option<(u64, usize)>,
     toggle_generation: usize,
+    /// The finding shown as selected (an index into the report's findings).
+    selected: Option<usize>,
+    /// Scroll the selected finding into view on the next frame.
+    scroll_to_selected: bool,
 }
 
 impl LinksPanelState {
@@ -78,7 +82,7 @@ impl LinksPanelState {
             .collect();
         if !post_findings.is_empty() {
             self.rows.push(Row::Readiness);
-            if self.is_open("\u{0}readiness", true) {
+            if self.is_open(READINESS, true) {
                 for index in post_findings {
                     self.push_finding(index);
                 }
@@ -100,6 +104,31 @@ impl LinksPanelState {
             }
         }
         self.rows_for = Some((revision, self.toggle_generation));
+    }
+
+    /// Selects finding number `index` of `report` and brings it into view on the next
+    /// frame, opening its group if it is closed.
+    pub fn select_finding(&mut self, index: usize, report: &Report, groups: &[DomainGroup]) {
+        self.selected = Some(index);
+        self.scroll_to_selected = true;
+        let group = groups.iter().find(|group| {
+            group
+                .links
+                .iter()
+                .any(|entry| entry.findings.contains(&index))
+        });
+        let (name, default) = match group {
+            Some(group) => (group.name.as_str(), open_by_default(group, report)),
+            None => (READINESS, true),
+        };
+        if !self.is_open(name, default) {
+            self.toggle(name);
+        }
+    }
+
+    /// The finding shown as selected, if any.
+    pub fn selected_finding(&self) -> Option<usize> {
+        self.selected
     }
 
     fn push_finding(&mut self, index: usize) {
@@ -136,6 +165,9 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 }
 
 const ROW_HEIGHT: f32 = 24.0;
+
+/// The name the readiness group is kept under among the groups opened or closed.
+const READINESS: &str = "\u{0}readiness";
 
 /// What the panel shows.
 pub struct LinksView<'a> {
@@ -213,22 +245,30 @@ pub fn links_panel_ui(
     state.rebuild(report, groups, view.revision);
     let rows = std::mem::take(&mut state.rows);
     let mut toggle = None;
-    egui::ScrollArea::vertical()
+    let mut scroll = egui::ScrollArea::vertical()
         .id_salt("links-scroll")
-        .auto_shrink([false, false])
-        .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, visible| {
-            for (index, row) in rows
-                .iter()
-                .enumerate()
-                .skip(visible.start)
-                .take(visible.len())
-            {
-                let id = ui.scope_id().with(("links-row", index));
-                if let Some(chosen) = row_ui(ui, id, row, state, view, &mut toggle) {
-                    action = Some(chosen);
-                }
+        .auto_shrink([false, false]);
+    if std::mem::take(&mut state.scroll_to_selected)
+        && let Some(selected) = state.selected
+        && let Some(row) = rows.iter().position(|row| *row == Row::Finding(selected))
+    {
+        // A few rows above it stay in view, for its link.
+        let step = ROW_HEIGHT + ui.spacing().item_spacing.y;
+        scroll = scroll.vertical_scroll_offset(row.saturating_sub(2) as f32 * step);
+    }
+    scroll.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, visible| {
+        for (index, row) in rows
+            .iter()
+            .enumerate()
+            .skip(visible.start)
+            .take(visible.len())
+        {
+            let id = ui.scope_id().with(("links-row", index));
+            if let Some(chosen) = row_ui(ui, id, row, state, view, &mut toggle) {
+                action = Some(chosen);
             }
-        });
+        }
+    });
     state.rows = rows;
     if let Some(name) = toggle {
         state.toggle(&name);
@@ -250,7 +290,7 @@ fn row_ui(
     let (report, groups, palette) = (view.report, view.groups, &view.palette);
     match row {
         Row::Readiness => {
-            let key = "\u{0}readiness";
+            let key = READINESS;
             let open = state.is_open(key, true);
             if header_ui(ui, open, "Publish readiness", None, None, palette).clicked() {
                 *toggle = Some(key.to_owned());
@@ -335,15 +375,17 @@ fn row_ui(
                 finding.severity.name(),
                 severity_colour(Some(finding.severity), palette),
             ));
-            let drawn = RowPainter::new(ui, id, indent, &finding.message).draw(
-                ui,
-                None,
-                severity,
-                &finding.message,
-                "",
-                has_fixes.then_some(("Fix", view.current)),
-                palette,
-            );
+            let drawn = RowPainter::new(ui, id, indent, &finding.message)
+                .selected(ui, state.selected == Some(*index))
+                .draw(
+                    ui,
+                    None,
+                    severity,
+                    &finding.message,
+                    "",
+                    has_fixes.then_some(("Fix", view.current)),
+                    palette,
+                );
             let response = drawn.row.on_hover_ui(|ui| {
                 ui.set_max_width(360.0);
                 ui.label(format!(
@@ -389,6 +431,7 @@ struct RowPainter {
     response: egui::Response,
     indent: f32,
     id: egui::Id,
+    selected: bool,
 }
 
 impl RowPainter {
@@ -403,7 +446,18 @@ impl RowPainter {
             response,
             indent,
             id,
+            selected: false,
         }
+    }
+
+    /// Shows the row as selected, to the eye and to assistive technology.
+    fn selected(mut self, ui: &Ui, selected: bool) -> Self {
+        self.selected = selected;
+        if selected {
+            ui.ctx()
+                .accesskit_node_builder(self.response.id, |node| node.set_selected(true));
+        }
+        self
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -422,10 +476,13 @@ impl RowPainter {
             response,
             indent,
             id,
+            selected,
         } = self;
         let visuals = ui.visuals().clone();
         let painter = ui.painter_at(rect);
-        if response.hovered() || response.has_focus() {
+        if selected {
+            painter.rect_filled(rect, 4.0, visuals.selection.bg_fill);
+        } else if response.hovered() || response.has_focus() {
             painter.rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
         }
         let centre_y = rect.center().y;

@@ -64,6 +64,18 @@ pub enum Action {
     SetNewPostFormat(Format),
     /// Whether to open exported pages in the browser.
     SetOpenAfterExport(bool),
+    /// Select the next finding in the text.
+    NextFinding,
+    /// Select the previous finding in the text.
+    PreviousFinding,
+    /// Select the next misspelt word.
+    NextMisspelling,
+    /// Open the right-click menu at the caret (suggestions for the word there).
+    MarkMenu,
+    /// Check spelling as the author types, or not.
+    SetCheckSpelling(bool),
+    /// The spelling language of posts that name none; `None` follows the system's.
+    SetSpellingLanguage(Option<String>),
 }
 
 const COMMAND: Modifiers = Modifiers::COMMAND;
@@ -111,6 +123,14 @@ pub const TEXT_LARGER: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Eq
 pub const TEXT_SMALLER: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Minus);
 /// Ctrl+0
 pub const TEXT_RESET: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Num0);
+/// F8
+pub const NEXT_FINDING: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F8);
+/// Shift+F8
+pub const PREVIOUS_FINDING: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F8);
+/// F7
+pub const NEXT_MISSPELLING: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F7);
+/// Ctrl+.
+pub const MARK_MENU: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Period);
 
 /// Ctrl+F
 pub const FIND: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::F);
@@ -148,7 +168,7 @@ const FIND_OPTION: Modifiers = if cfg!(target_os = "macos") {
 
 /// Every shortcut and its action, longest modifier sets first so that Ctrl+Shift+S is not
 /// taken for Ctrl+S.
-pub fn shortcuts() -> [(KeyboardShortcut, Action); 32] {
+pub fn shortcuts() -> [(KeyboardShortcut, Action); 36] {
     [
         (REPLACE_ALL, Action::Find(FindAction::ReplaceAll)),
         (MATCH_CASE, Action::Find(FindAction::ToggleMatchCase)),
@@ -157,6 +177,7 @@ pub fn shortcuts() -> [(KeyboardShortcut, Action); 32] {
         (IN_SELECTION, Action::Find(FindAction::ToggleInSelection)),
         (REPLACE_ONE, Action::Find(FindAction::ReplaceOne)),
         (FIND_PREVIOUS, Action::Find(FindAction::Previous)),
+        (PREVIOUS_FINDING, Action::PreviousFinding),
         (SAVE_AS, Action::SaveAs),
         (EXPORT, Action::ExportHtml),
         (COPY_HTML, Action::CopyHtml),
@@ -185,6 +206,9 @@ pub fn shortcuts() -> [(KeyboardShortcut, Action); 32] {
         (FIND, Action::Find(FindAction::Open { replace: false })),
         (REPLACE, Action::Find(FindAction::Open { replace: true })),
         (FIND_NEXT, Action::Find(FindAction::Next)),
+        (NEXT_FINDING, Action::NextFinding),
+        (NEXT_MISSPELLING, Action::NextMisspelling),
+        (MARK_MENU, Action::MarkMenu),
     ]
 }
 
@@ -272,6 +296,12 @@ pub struct MenuState<'a> {
     pub new_post_format: Format,
     /// Whether exported pages open in the browser.
     pub open_after_export: bool,
+    /// Whether spelling is checked.
+    pub check_spelling: bool,
+    /// The spelling language of posts that name none, if chosen.
+    pub spelling_language: Option<&'a str>,
+    /// The installed dictionaries' names.
+    pub dictionaries: &'a [String],
 }
 
 /// Draws the menu bar and returns the action chosen, if any.
@@ -442,6 +472,37 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<Action> {
                 );
             });
             ui.separator();
+            spelling_menu_ui(ui, state, &mut chosen);
+            ui.separator();
+            item(
+                ui,
+                "Next finding",
+                Some(&NEXT_FINDING),
+                Action::NextFinding,
+                &mut chosen,
+            );
+            item(
+                ui,
+                "Previous finding",
+                Some(&PREVIOUS_FINDING),
+                Action::PreviousFinding,
+                &mut chosen,
+            );
+            item(
+                ui,
+                "Next misspelling",
+                Some(&NEXT_MISSPELLING),
+                Action::NextMisspelling,
+                &mut chosen,
+            );
+            item(
+                ui,
+                "Suggestions and fixes at the caret",
+                Some(&MARK_MENU),
+                Action::MarkMenu,
+                &mut chosen,
+            );
+            ui.separator();
             let mut remote = state.remote_images;
             if ui.checkbox(&mut remote, "Load remote images").clicked() {
                 chosen = Some(Action::SetRemoteImages(remote));
@@ -462,6 +523,47 @@ fn find_items(ui: &mut Ui, chosen: &mut Option<Action>) {
     ] {
         item(ui, label, Some(shortcut), Action::Find(action), chosen);
     }
+}
+
+/// View → Check spelling, and the Spelling language submenu: "From the post / automatic"
+/// and each dictionary installed.
+fn spelling_menu_ui(ui: &mut Ui, state: &MenuState<'_>, chosen: &mut Option<Action>) {
+    let mut check = state.check_spelling;
+    if ui.checkbox(&mut check, "Check spelling").clicked() {
+        *chosen = Some(Action::SetCheckSpelling(check));
+        ui.close();
+    }
+    ui.add_enabled_ui(state.check_spelling, |ui| {
+        ui.menu_button("Spelling language", |ui| {
+            let automatic = ui
+                .radio(
+                    state.spelling_language.is_none(),
+                    "From the post / automatic",
+                )
+                .on_hover_text("The post's own language (its lang field), else the system's");
+            if automatic.clicked() {
+                *chosen = Some(Action::SetSpellingLanguage(None));
+                ui.close();
+            }
+            if !state.dictionaries.is_empty() {
+                ui.separator();
+                ui.label(
+                    egui::RichText::new("For posts that name no language:")
+                        .small()
+                        .weak(),
+                );
+            }
+            for name in state.dictionaries {
+                if ui
+                    .radio(state.spelling_language == Some(name.as_str()), name)
+                    .clicked()
+                {
+                    *chosen = Some(Action::SetSpellingLanguage(Some(name.clone())));
+                    ui.close();
+                }
+            }
+        });
+    });
 }
 
 fn item(

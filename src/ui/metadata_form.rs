@@ -9,11 +9,15 @@
 use egui::{Color32, RichText, Ui};
 use serde_json::Value;
 
+use crate::ui::editor::wavy_underline;
+use crate::ui::mark_menu::misspelling_note;
+use crate::ui::preview::spans_rects;
 use crate::ui::theme::Palette;
 use postwright_core::front_matter::Format;
 use postwright_core::metadata::{
     self, Metadata, PostDate, RelatedLink, SUMMARY_MAX_CHARS, SUMMARY_MIN_CHARS,
 };
+use postwright_core::spelling::Misspelling;
 
 /// What the author did in the form.
 #[must_use]
@@ -160,6 +164,29 @@ pub struct FormContext<'a> {
     pub today: String,
     /// Assistive technology is reading the window: every field is drawn, in view or not.
     pub accessible: bool,
+    /// The misspelt words of the title and summary, as the last check found them.
+    pub spelling: FieldSpelling<'a>,
+}
+
+/// A field's text as the spelling check saw it, and its misspelt words (ranges in that
+/// text). The words are underlined while the field shows that same text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckedField<'a> {
+    /// The text checked.
+    pub text: &'a str,
+    /// Its misspelt words.
+    pub misspelt: &'a [Misspelling],
+}
+
+/// The title's and summary's misspelt words.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FieldSpelling<'a> {
+    /// The title's, when it was checked.
+    pub title: Option<CheckedField<'a>>,
+    /// The summary's, when it was checked.
+    pub summary: Option<CheckedField<'a>>,
+    /// The dictionary's name, for the notes.
+    pub dictionary: &'a str,
 }
 
 /// Draws the form; returns what changed.
@@ -251,6 +278,54 @@ fn field_label(ui: &mut Ui, text: &str) -> egui::Response {
     )
 }
 
+/// A wavy underline under each misspelt word of a field that shows the text `checked`
+/// saw, each a mark named for assistive technology with its note on hover.
+fn misspelt_ui(
+    ui: &mut Ui,
+    shown: &egui::text_edit::TextEditOutput,
+    text: &str,
+    checked: Option<CheckedField<'_>>,
+    spelling: &FieldSpelling<'_>,
+    palette: Palette,
+) {
+    let Some(checked) = checked.filter(|checked| checked.text == text) else {
+        return;
+    };
+    if checked.misspelt.is_empty() {
+        return;
+    }
+    let chars = |offset: usize| {
+        text.get(..offset)
+            .map_or(0, |before| before.chars().count())
+    };
+    let spans: Vec<std::ops::Range<usize>> = checked
+        .misspelt
+        .iter()
+        .map(|miss| chars(miss.range.start)..chars(miss.range.end))
+        .collect();
+    let painter = ui.painter_at(shown.text_clip_rect);
+    let id = shown.response.response.id;
+    for (index, (segments, miss)) in spans_rects(&shown.galley, shown.galley_pos, &spans)
+        .into_iter()
+        .zip(checked.misspelt)
+        .enumerate()
+    {
+        for segment in &segments {
+            wavy_underline(&painter, segment.rect, palette.misspelling);
+        }
+        let Some(first) = segments.first() else {
+            continue;
+        };
+        let note = misspelling_note(&miss.word, spelling.dictionary);
+        let rect = first.rect.intersect(shown.text_clip_rect);
+        if rect.is_positive() {
+            let mark = ui.interact(rect, id.with(("misspelt", index)), egui::Sense::hover());
+            mark.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &note));
+            mark.on_hover_text(note);
+        }
+    }
+}
+
 fn problem(ui: &mut Ui, message: &str, colour: Color32) {
     ui.label(RichText::new(message).size(12.0).color(colour));
 }
@@ -265,8 +340,15 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
         layout,
         ..
     } = state;
+    let spelling = &context.spelling;
     section(ui, layout, "Post", |ui| {
-        let title = text_field(ui, "Title", &mut draft.title, "The headline readers see");
+        let label = field_label(ui, "Title");
+        let shown = egui::TextEdit::singleline(&mut draft.title)
+            .hint_text("The headline readers see")
+            .desired_width(f32::INFINITY)
+            .show(ui);
+        let title = shown.response.response.clone().labelled_by(label.id);
+        misspelt_ui(ui, &shown, &draft.title, spelling.title, spelling, palette);
         if title.changed() && *slug_follows_title {
             draft.slug = metadata::slugify(&draft.title);
         }
@@ -287,13 +369,20 @@ fn fields_ui(ui: &mut Ui, state: &mut MetadataFormState, context: &FormContext<'
             }
         }
         let label = field_label(ui, "Summary");
-        ui.add(
-            egui::TextEdit::multiline(&mut draft.summary)
-                .hint_text("One or two sentences for listings and search results")
-                .desired_rows(3)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        let shown = egui::TextEdit::multiline(&mut draft.summary)
+            .hint_text("One or two sentences for listings and search results")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY)
+            .show(ui);
+        shown.response.response.clone().labelled_by(label.id);
+        misspelt_ui(
+            ui,
+            &shown,
+            &draft.summary,
+            spelling.summary,
+            spelling,
+            palette,
+        );
         let count = draft.summary.chars().count();
         let (message, colour) = if count == 0 {
             (

@@ -6,6 +6,7 @@ pub mod dialogs;
 pub mod editor;
 pub mod find_bar;
 pub mod links_panel;
+pub mod mark_menu;
 pub mod menu;
 pub mod metadata_form;
 pub mod preview;

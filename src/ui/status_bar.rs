@@ -1,5 +1,5 @@
 //! The status bar: which file, whether it is saved, how long the post is, where the cursor
-//! is, and how many link problems the audit found.
+//! is, how many link problems the audit found and how many words are misspelt.
 
 use std::path::Path;
 
@@ -36,6 +36,11 @@ pub struct StatusInfo<'a> {
     pub audit_errors: Option<usize>,
     /// Link audit warnings.
     pub audit_warnings: usize,
+    /// Whether some findings have a place in the body (a click on the count goes to the
+    /// next; otherwise it shows the Links panel).
+    pub findings_in_body: bool,
+    /// Misspelt words in the body; `None` when spelling is not checked.
+    pub misspellings: Option<usize>,
     /// Colours.
     pub palette: Palette,
 }
@@ -46,6 +51,10 @@ pub struct StatusInfo<'a> {
 pub enum StatusAction {
     /// Show the Links panel.
     ShowLinks,
+    /// Go to the next finding in the text.
+    NextFinding,
+    /// Go to the next misspelt word.
+    NextMisspelling,
 }
 
 /// Draws the status bar.
@@ -122,12 +131,39 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>) -> Option<StatusAction>
                 };
                 let button =
                     egui::Button::new(RichText::new(text).size(12.5).color(colour)).frame(false);
+                let (hover, clicked) = if info.findings_in_body {
+                    (
+                        "Link audit and publish readiness: go to the next finding (F8)",
+                        StatusAction::NextFinding,
+                    )
+                } else {
+                    (
+                        "Link audit and publish readiness: show the Links panel",
+                        StatusAction::ShowLinks,
+                    )
+                };
+                if ui.add(button).on_hover_text(hover).clicked() {
+                    action = Some(clicked);
+                }
+            }
+            if let Some(misspellings) = info.misspellings {
+                let (text, colour) = match misspellings {
+                    0 => ("Spelling: no mistakes".to_owned(), palette.muted),
+                    1 => ("1 misspelt word".to_owned(), palette.misspelling),
+                    count => (
+                        format!("{} misspelt words", group_thousands(count)),
+                        palette.misspelling,
+                    ),
+                };
+                let button =
+                    egui::Button::new(RichText::new(text).size(12.5).color(colour)).frame(false);
                 if ui
                     .add(button)
-                    .on_hover_text("Link audit and publish readiness: show the Links panel")
+                    .on_hover_text("Go to the next misspelt word (F7)")
                     .clicked()
+                    && misspellings > 0
                 {
-                    action = Some(StatusAction::ShowLinks);
+                    action = Some(StatusAction::NextMisspelling);
                 }
             }
         });

@@ -121,6 +121,8 @@ pub struct Palette {
     pub warning: Color32,
     /// Errors.
     pub error: Color32,
+    /// The wavy underline of a misspelt word.
+    pub misspelling: Color32,
     /// Success ("Saved").
     pub success: Color32,
     /// Thin separators.
@@ -139,6 +141,7 @@ pub fn palette(theme: Theme) -> Palette {
             accent: Color32::from_rgb(0x7a, 0xa2, 0xf7),
             warning: Color32::from_rgb(0xe5, 0xb5, 0x67),
             error: Color32::from_rgb(0xf0, 0x7a, 0x78),
+            misspelling: Color32::from_rgb(0xf2, 0x6d, 0x6d),
             success: Color32::from_rgb(0x8c, 0xc5, 0x8a),
             line: Color32::from_rgb(0x33, 0x36, 0x3c),
         },
@@ -151,6 +154,7 @@ pub fn palette(theme: Theme) -> Palette {
             accent: Color32::from_rgb(0x2f, 0x5b, 0xd3),
             warning: Color32::from_rgb(0xa8, 0x65, 0x00),
             error: Color32::from_rgb(0xc0, 0x35, 0x2f),
+            misspelling: Color32::from_rgb(0xe0, 0x3e, 0x3e),
             success: Color32::from_rgb(0x2f, 0x7d, 0x32),
             line: Color32::from_rgb(0xdd, 0xdb, 0xd6),
         },

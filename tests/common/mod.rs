@@ -17,11 +17,16 @@ pub use support::scratch_dir;
 
 /// A copy of a sample post in a scratch folder, so saving never touches the original.
 pub fn sample_copy(dir: &Path, name: &str) -> PathBuf {
+    fixture_copy(dir, "sample_posts", name)
+}
+
+/// A copy of the post `name` of `folder` (relative to the package) in a scratch folder.
+pub fn fixture_copy(dir: &Path, folder: &str, name: &str) -> PathBuf {
     let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_posts")
+        .join(folder)
         .join(name);
     let target = dir.join(name);
-    std::fs::copy(source, &target).expect("copy sample");
+    std::fs::copy(source, &target).expect("copy post");
     target
 }
 

@@ -24,11 +24,14 @@
 //! - `scroll`: the scroll position and the scroll bar's geometry;
 //! - `input`: typed text, the clipboard and input methods as edits;
 //! - `keyboard`, `pointer`, `accessibility`: the keys, the mouse and assistive technology;
+//! - `context_menu`: the right-click menu, its entries added by the app
+//!   ([`context_menu_ui`]);
 //! - `marks`: highlights and underlines the app asks for ([`MarkLayer`]);
 //! - `layout`: one line laid out and highlighted, cached by content;
 //! - `paint`: drawing the frame.
 
 mod accessibility;
+mod context_menu;
 mod document;
 mod input;
 mod keyboard;
@@ -42,8 +45,10 @@ mod state;
 mod view;
 mod widget;
 
+pub use context_menu::context_menu_ui;
 pub use marks::{Mark, MarkLayer, MarkStyle};
 pub use output::EditorOutput;
+pub(crate) use paint::wavy_underline;
 pub use state::EditorState;
 pub use widget::{EditorStyle, editor_ui};
 

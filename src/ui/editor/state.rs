@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use egui::Pos2;
 
+use super::context_menu::{ContextMenuAt, MenuPlace};
 use super::paint::TicksKey;
 use super::view::View;
 use postwright_core::edit::lines::LineIndex;
@@ -43,6 +44,12 @@ pub struct EditorState {
     pub(super) line_column: Cell<Option<(usize, (usize, usize))>>,
     /// The scroll bar's ticks for the last few mark layers, by what they were computed for.
     pub(super) ticks: RefCell<Vec<(TicksKey, Vec<u16>)>>,
+    /// The right-click menu, while it is open.
+    pub(super) menu: Option<ContextMenuAt>,
+    /// Where the right-click menu's popup lives, as of the last frame.
+    pub(super) menu_place: Option<MenuPlace>,
+    /// Open the right-click menu at the caret on the next frame.
+    pub(super) menu_at_caret: bool,
 }
 
 /// Text an input method is composing at the caret.
@@ -105,6 +112,18 @@ impl EditorState {
     /// from the find bar leaves the focus in the bar).
     pub fn cancel_focus_request(&mut self) {
         self.wants_focus = false;
+    }
+
+    /// Opens the right-click menu at the caret on the next frame (bringing the caret into
+    /// view first), as a secondary click opens it at the pointer.
+    pub fn open_context_menu_at_caret(&mut self) {
+        self.menu_at_caret = true;
+        self.follow_caret = true;
+    }
+
+    /// The byte offset the right-click menu was opened on, while it is open.
+    pub fn context_menu_offset(&self) -> Option<usize> {
+        self.menu.map(|menu| menu.offset())
     }
 
     /// The app changed the text itself (undo, formatting, a link fix): `changes` were

@@ -6,6 +6,7 @@ use egui::accesskit::Role;
 use egui::{Color32, EventFilter, Sense, Ui};
 
 use super::accessibility::accessibility;
+use super::context_menu::open_menu;
 use super::input::{Editing, ime_output};
 use super::layout::{LayoutKey, colours_hash};
 use super::marks::MarkLayer;
@@ -110,6 +111,7 @@ pub fn editor_ui(
     };
     scroll_to_caret(state, &mut view, &ctx, text);
     view.layout_visible(&ctx, text, composing.as_ref());
+    open_menu(state, &response, &view, text);
 
     paint(
         ui,

@@ -95,6 +95,7 @@ impl Renderer<'_> {
                     &galley,
                     &byline_links,
                     std::slice::from_ref(&author_link),
+                    &[],
                 );
             }
             y += galley.size().y + em * 1.0;
@@ -259,6 +260,7 @@ impl Renderer<'_> {
                     &galley,
                     &spans,
                     &inline.links,
+                    &[],
                 );
             }
             y += galley.size().y + em * 0.35;

@@ -433,15 +433,17 @@ pub(super) fn estimate_height(block: &Block, width: f32, theme: &Theme) -> f32 {
 /// Where some characters of a galley are on one row: their rectangle and where an
 /// underline goes.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Segment {
+pub(crate) struct Segment {
+    /// The characters' rectangle on screen.
     pub rect: Rect,
+    /// Where an underline goes.
     pub underline_y: f32,
 }
 
 /// The segments of each of `spans` (character ranges of `galley`, in order and apart),
 /// one per row, in a single walk over the rows: a paragraph of thousands of links costs
 /// rows plus links, not rows times links.
-pub(super) fn spans_rects<'a>(
+pub(crate) fn spans_rects<'a>(
     galley: &Galley,
     origin: Pos2,
     spans: impl IntoIterator<Item = &'a Range<usize>>,

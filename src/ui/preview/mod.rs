@@ -11,6 +11,7 @@
 mod header;
 mod images;
 mod layout;
+mod marks;
 mod render;
 mod theme;
 
@@ -22,6 +23,8 @@ use std::path::PathBuf;
 use egui::{FontFamily, ScrollArea, Ui};
 
 pub use images::{AssetLoader, IMAGE_URI_SCHEME, install_image_loaders};
+pub(crate) use layout::spans_rects;
+pub use marks::{PreviewMark, PreviewMarks};
 
 use layout::{Prepared, estimate_height, gap_before, indent};
 use render::Renderer;
@@ -154,9 +157,17 @@ pub struct PreviewState {
     measured_header: Option<f32>,
     measured_footer: Option<f32>,
     frame: u64,
+    /// The findings shown beside blocks and under links.
+    marks: PreviewMarks,
 }
 
 impl PreviewState {
+    /// Shows `marks` from the next frame on: they describe the model the preview is given
+    /// from then on (hand them over with the analysis that made it).
+    pub fn set_marks(&mut self, marks: PreviewMarks) {
+        self.marks = marks;
+    }
+
     /// Scrolls the preview, on the next frame, so that the block showing `byte_offset` of
     /// the body is at the top; offsets in the first block scroll to the top of the page,
     /// header included.

@@ -16,6 +16,7 @@ use super::layout::{
     LinkSpan, Prepared, PreparedTable, cell_padding, code_padding, gap_before, indent, level_width,
     prepare, spans_rects,
 };
+use super::marks::{PreviewMark, badge_ui, link_mark, link_note};
 use super::theme::Theme;
 use super::{CachedBlock, PreviewAction, PreviewSettings, PreviewState, ScrollRequest};
 use postwright_core::metadata::Metadata;
@@ -170,7 +171,8 @@ impl Renderer<'_> {
                         _ => None,
                     };
                     self.text_widget(ui, id, pos, &galley, level, block);
-                    self.link_widgets(ui, id, pos, &galley, links, &inline.links);
+                    let marks = self.state.marks.for_block(index).to_vec();
+                    self.link_widgets(ui, id, pos, &galley, links, &inline.links, &marks);
                 }
                 (galley.size().y, first_line)
             }
@@ -207,6 +209,17 @@ impl Renderer<'_> {
         self.state.content_heights.insert(block.hash, height);
         if let Some(place) = place {
             self.decorations(ui, index, place, gap, height, first_line);
+            let marks = self.state.marks.for_block(index);
+            if !marks.is_empty() {
+                // In the page's margin, left of the column, level with the first line.
+                let margin = (place.left - ui.clip_rect().left()).max(0.0);
+                let centre = pos2(
+                    place.left - (theme.em * 0.8).min(margin / 2.0),
+                    place.top + gap + first_line / 2.0,
+                );
+                let marks = marks.to_vec();
+                badge_ui(ui, id, centre, &marks, &theme);
+            }
         }
         gap + height
     }
@@ -266,7 +279,10 @@ impl Renderer<'_> {
         }
     }
 
-    /// One clickable, accessible widget per link, over the link's text in `galley`.
+    /// One clickable, accessible widget per link, over the link's text in `galley`; a link
+    /// a finding in `marks` is about is underlined in the finding's colour and says what it
+    /// is on hover and to assistive technology.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn link_widgets(
         &mut self,
         ui: &mut Ui,
@@ -275,6 +291,7 @@ impl Renderer<'_> {
         galley: &Galley,
         spans: &[LinkSpan],
         links: &[Link],
+        marks: &[PreviewMark],
     ) {
         let clip = ui.clip_rect();
         let all_segments = spans_rects(galley, pos, spans.iter().map(|span| &span.chars));
@@ -298,17 +315,23 @@ impl Renderer<'_> {
                 if index == 0 {
                     let label = span.text.trim().to_owned();
                     response.widget_info(|| WidgetInfo::labeled(Role::Link, true, &label));
+                    if let Some(note) = link_note(marks, span.link) {
+                        ui.ctx().accesskit_node_builder(response.id, |node| {
+                            node.set_description(note);
+                        });
+                    }
                 }
                 any_clicked |= response.clicked();
                 any_hovered |= response.hovered();
                 responses.push(response);
             }
-            let (width, color) = if any_hovered {
-                (1.5, self.theme.link)
-            } else {
-                (1.0, self.theme.link.gamma_multiply(0.45))
+            let marked = link_mark(marks, span.link);
+            let (width, color) = match marked {
+                Some(mark) => (if any_hovered { 2.0 } else { 1.5 }, mark.colour),
+                None if any_hovered => (1.5, self.theme.link),
+                None => (1.0, self.theme.link.gamma_multiply(0.45)),
             };
-            if span.underline || any_hovered {
+            if span.underline || any_hovered || marked.is_some() {
                 for segment in &segments {
                     ui.painter().hline(
                         segment.rect.x_range(),
@@ -319,7 +342,10 @@ impl Renderer<'_> {
             }
             if any_hovered {
                 let target = classify_link(&link.url);
-                let hover = self.hover_text(&target, link);
+                let mut hover = self.hover_text(&target, link);
+                if let Some(note) = link_note(marks, span.link) {
+                    hover = format!("{note}\n\n{hover}");
+                }
                 let cursor = match target {
                     LinkTarget::External(_) | LinkTarget::Anchor(_) => CursorIcon::PointingHand,
                     _ => CursorIcon::NotAllowed,
@@ -503,7 +529,15 @@ impl Renderer<'_> {
                 if let BlockContent::Table(source) = &block.content
                     && let Some(inline) = source.rows.get(row_index).and_then(|r| r.get(column))
                 {
-                    self.link_widgets(ui, cell_id, text_pos, &galley, &cell.links, &inline.links);
+                    self.link_widgets(
+                        ui,
+                        cell_id,
+                        text_pos,
+                        &galley,
+                        &cell.links,
+                        &inline.links,
+                        &[],
+                    );
                 }
                 x += column_width;
             }
