@@ -9,7 +9,9 @@
 //! - [`OpenPost`] (`document`): the post, its file, its history and its revision rules;
 //! - `analysis`: what is derived from the post (the analysis, the Links panel's grouping,
 //!   the online check's results);
-//! - `panels`: the panels' states and what the app does with what they return;
+//! - `panels`: the panels' states, how the width is shared, and what the app does with
+//!   what the panels return;
+//! - `dock`: the side dock, its tabs and the outline;
 //! - `actions`: the menu's actions and the one way the app edits the text;
 //! - `modal` and `notices`: the question open and the messages shown;
 //! - `open_save`: opening and saving posts, with file dialogs native or typed;
@@ -20,6 +22,7 @@
 
 mod actions;
 mod analysis;
+mod dock;
 mod document;
 mod export;
 mod jobs;
@@ -178,7 +181,8 @@ impl PostwrightApp {
         self.notices_bar_ui(ui, palette);
         self.status_bar_ui(ui, palette, &mut actions);
         self.side_panels_ui(ui, palette);
-        self.editor_panel_ui(ui, palette);
+        self.editor_panel_ui(ui, palette, &mut actions);
+        self.splitters_ui(ui);
         if let Some(action) = self.modal_ui(ui) {
             actions.push(action);
         }
@@ -194,6 +198,7 @@ impl PostwrightApp {
     /// The keyboard shortcuts pressed this frame, and files dropped on the window; while a
     /// modal question is open, only its own keys (and Quit) count.
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<menu::Action> {
+        self.take_asked_paste(ctx);
         let mut actions = menu::consume_shortcuts(ctx);
         if self.modal.is_some() {
             actions.retain(|action| matches!(action, menu::Action::Quit));

@@ -16,19 +16,30 @@ pub struct EditorOutput {
     pub selection_after: Range<usize>,
     /// Whether the editor has keyboard focus.
     pub has_focus: bool,
+    /// The editor's response, for the context menu the app shows over it.
+    pub response: Option<egui::Response>,
+    /// The byte offset under the pointer when the context menu was last opened: the app
+    /// builds the menu from what is there.
+    pub context_offset: usize,
 }
 
 impl EditorOutput {
     /// What the author typed this frame as one edit, and the selection before it; `None`
     /// when the text did not change.
     pub fn typed(self) -> Option<(Edit, Selection)> {
-        if self.changes.is_empty() {
+        let Self {
+            changes,
+            selection_before,
+            selection_after,
+            ..
+        } = self;
+        if changes.is_empty() {
             return None;
         }
         let edit = Edit {
-            changes: self.changes,
-            selection: self.selection_after.into(),
+            changes,
+            selection: selection_after.into(),
         };
-        Some((edit, self.selection_before.into()))
+        Some((edit, selection_before.into()))
     }
 }

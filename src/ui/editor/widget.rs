@@ -128,5 +128,7 @@ pub fn editor_ui(
         selection_before,
         selection_after: state.selection(),
         has_focus,
+        context_offset: state.context_offset,
+        response: Some(response),
     }
 }
