@@ -352,11 +352,15 @@ fn go_to_line_puts_the_caret_there_and_refuses_what_is_not_a_line() {
         Some("1"),
         "it starts at the caret's line"
     );
-    press(&mut harness, Modifiers::COMMAND, Key::A);
+    // Selected, so that typing replaces it.
     harness
         .get_by_role_and_label(Role::TextInput, "Line")
         .type_text("twelve");
     harness.run_steps(1);
+    let typed = harness
+        .get_by_role_and_label(Role::TextInput, "Line")
+        .value();
+    assert_eq!(typed.as_deref(), Some("twelve"));
     harness.get_by_role_and_label(Role::Button, "Go").click();
     harness.run_steps(2);
     harness.get_by_label("Type a line number from 1 to 4.");
@@ -571,6 +575,17 @@ fn the_widths_the_author_drags_are_remembered_across_a_restart() {
         (preview_edge - (edge + 60.0)).abs() <= 2.0,
         "{preview_edge} {edge}"
     );
+    // And Post details two steps wider from the keyboard.
+    harness
+        .get_by_role_and_label(Role::Splitter, "Post details width")
+        .focus();
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    press(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    harness.run_steps(2);
+    let widths = harness.state().settings().panel_widths;
+    assert_eq!(widths.metadata, Some(columns::DETAILS_DEFAULT + 32.0));
+    let preview_edge = splitter_x(&harness, "Preview width");
     // Once they settle, the settings are written; a new window starts with them.
     harness.run_steps(80);
     let written = std::fs::read_to_string(&settings_file).expect("settings written");

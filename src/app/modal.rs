@@ -251,7 +251,8 @@ impl PostwrightApp {
             "Line",
             &line.to_string(),
             "Go",
-        );
+        )
+        .value_selected();
         self.modal = Some(Modal::GoToLine(prompt));
     }
 

@@ -199,9 +199,12 @@ pub fn splitter_ui(
     let response = ui.interact(rect, id, Sense::drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Splitter, true, label));
     let dragged = response.dragged();
+    let focused = response.has_focus();
     if response.hovered() || dragged {
         ui.set_cursor_icon(CursorIcon::ResizeHorizontal);
-        let stroke = if dragged {
+    }
+    if response.hovered() || dragged || focused {
+        let stroke = if dragged || focused {
             ui.visuals().widgets.active.fg_stroke
         } else {
             ui.visuals().widgets.hovered.fg_stroke
@@ -210,11 +213,22 @@ pub fn splitter_ui(
             .layer_painter(LayerId::new(Order::Middle, id))
             .vline(x, y, stroke);
     }
+    if focused {
+        // The arrow keys move the edge rather than the keyboard focus.
+        ui.memory_mut(|memory| {
+            memory.set_focus_lock_filter(
+                id,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    ..Default::default()
+                },
+            );
+        });
+    }
     if dragged && let Some(pointer) = response.interact_pointer_pos() {
         return Some(pointer.x);
     }
     let direction = if grows_right { 1.0 } else { -1.0 };
-    let focused = response.has_focus();
     let steps = ui.input_mut(|input| {
         let mut steps = input.num_accesskit_action_requests(id, accesskit::Action::Increment)
             as f32

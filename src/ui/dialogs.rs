@@ -81,6 +81,8 @@ pub struct TextPrompt {
     focused: bool,
     /// The problem shown last frame: a new one gives the field the keyboard again.
     problem_shown: Option<String>,
+    /// Select the starting value, so that typing replaces it.
+    select_value: bool,
 }
 
 impl TextPrompt {
@@ -95,7 +97,14 @@ impl TextPrompt {
             problem: None,
             focused: false,
             problem_shown: None,
+            select_value: false,
         }
+    }
+
+    /// The same prompt with its starting value selected, so that typing replaces it.
+    pub fn value_selected(mut self) -> Self {
+        self.select_value = true;
+        self
     }
 }
 
@@ -113,6 +122,14 @@ pub fn text_prompt_ui(ui: &Ui, prompt: &mut TextPrompt) -> Option<PromptAnswer> 
             .labelled_by(label.id);
         if !prompt.focused || prompt.problem != prompt.problem_shown {
             response.request_focus();
+            if prompt.select_value
+                && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id)
+            {
+                let end = egui::text::CCursor::new(prompt.value.chars().count());
+                let all = egui::text::CCursorRange::two(egui::text::CCursor::new(0), end);
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), response.id);
+            }
             prompt.focused = true;
             prompt.problem_shown.clone_from(&prompt.problem);
         }
