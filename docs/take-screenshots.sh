@@ -25,9 +25,10 @@ Xvfb "$display" -screen 0 1440x920x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
-# shot NAME THEME POST [SETTINGS...]: one screenshot of the window.
+# shot NAME THEME POST [SETTINGS] [X Y]: one screenshot of the window, after a click at
+# X, Y (window coordinates) when given.
 shot() {
-  local name=$1 theme=$2 post=$3 extra=${4:-}
+  local name=$1 theme=$2 post=$3 extra=${4:-} click_x=${5:-} click_y=${6:-}
   local config="$work/config-$name"
   mkdir -p "$config"
   printf '{"theme": "%s"%s}\n' "$theme" "$extra" > "$config/settings.json"
@@ -35,6 +36,11 @@ shot() {
   local home="$work/home-$name"
   mkdir -p "$home/blog"
   cp -r sample_posts "$home/blog/posts"
+  # The outline's shots show a skipped level: the field guide's "Task lists" one level
+  # too deep.
+  case $name in
+    window-outline*) sed -i 's/^### Task lists$/#### Task lists/' "$home/blog/posts/kitchen-sink.md" ;;
+  esac
   HOME=$home DISPLAY=$display POSTWRIGHT_CONFIG_DIR=$config POSTWRIGHT_DATA_DIR="$work/data-$name" \
     "$binary" "$home/blog/posts/$post" >/dev/null 2>&1 &
   app=$!
@@ -48,6 +54,11 @@ shot() {
   # Let images load and the first analysis arrive; keep the pointer out of the way.
   DISPLAY=$display xdotool mousemove 1430 910
   sleep 3
+  if [ -n "$click_x" ]; then
+    DISPLAY=$display xdotool mousemove --window "$window" "$click_x" "$click_y" click 1
+    DISPLAY=$display xdotool mousemove 1430 910
+    sleep 1
+  fi
   DISPLAY=$display xwd -silent -id "$window" | convert xwd:- -strip "$out/$name.png"
   kill "$app"
   wait "$app" 2>/dev/null || true
@@ -57,3 +68,6 @@ shot() {
 shot window-light Light kitchen-sink.md
 shot window-dark Dark release-announcement.md
 shot window-links Light release-announcement.md ', "show_links": true, "show_metadata": false'
+# The outline with the cursor taken to "Block quotes", its eighth heading.
+shot window-outline Light kitchen-sink.md ', "show_outline": true' 130 338
+shot window-outline-dark Dark kitchen-sink.md ', "show_outline": true' 130 338
