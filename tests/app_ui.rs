@@ -144,14 +144,16 @@ fn bold_wraps_the_selection() {
 }
 
 #[test]
-fn edit_menu_bold_works_by_role_and_label() {
+fn format_menu_bold_works_by_role_and_label() {
     let dir = scratch_dir("menu");
     let path = dir.join("post.md");
     std::fs::write(&path, "Menu test.\n").expect("write");
     let mut harness = harness(Some(path));
     harness.state_mut().editor_state_mut().set_selection(0..4);
     harness.run_steps(2);
-    harness.get_by_role_and_label(Role::Button, "Edit").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Format")
+        .click();
     harness.run_steps(2);
     click_menu_item(&mut harness, "Bold");
     assert_eq!(editor_text(&harness), "**Menu** test.\n");
@@ -324,16 +326,7 @@ fn copy_html_puts_the_body_on_the_clipboard() {
         "{:?}",
         harness.state().notices()
     );
-    let copied: Vec<String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|command| match command {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
+    let copied = common::copied(&harness);
     assert_eq!(copied.len(), 1, "{copied:?}");
     assert!(
         copied[0].contains("<h1 id=\"heading\">Heading</h1>"),

@@ -6,8 +6,10 @@ use egui::Ui;
 
 use super::PostwrightApp;
 use super::marks;
+use crate::ui::context_menu;
 use crate::ui::editor;
 use crate::ui::mark_menu::{self, FindingsUnder, MarkMenuAction, MarkMenuView, WordUnder};
+use crate::ui::menu::Action;
 use crate::ui::theme::Palette;
 
 impl PostwrightApp {
@@ -38,11 +40,12 @@ impl PostwrightApp {
 
     /// The right-click menu's entries for the marks at the offset it was opened on, drawn
     /// while it is open; what the author chose is applied at once.
-    pub(super) fn editor_menu_ui(&mut self, ui: &Ui, palette: Palette) {
+    pub(super) fn editor_menu_ui(&mut self, ui: &Ui, palette: Palette, actions: &mut Vec<Action>) {
         if self.panels.editor.context_menu_offset().is_none() {
             return;
         }
         self.find_suggestions_for_menu(ui.ctx());
+        let clipboard = self.clipboard_menu();
         let body = self.doc.post().body();
         let current = !self.analysis_pending();
         let layers = &self.derived.marks;
@@ -81,14 +84,23 @@ impl PostwrightApp {
                 word,
                 palette,
             };
-            if view.is_empty() {
-                ui.close();
-                return None;
+            let mut choice = None;
+            if !view.is_empty() {
+                choice = mark_menu::mark_menu_ui(ui, &view).map(MenuChoice::Mark);
+                ui.separator();
             }
-            mark_menu::mark_menu_ui(ui, &view)
+            if let Some(action) = context_menu::context_menu_ui(ui, &clipboard) {
+                choice = Some(MenuChoice::Command(action));
+            }
+            choice
         });
-        let Some(Some(action)) = chosen else {
-            return;
+        let action = match chosen {
+            Some(Some(MenuChoice::Mark(action))) => action,
+            Some(Some(MenuChoice::Command(action))) => {
+                actions.push(action);
+                return;
+            }
+            _ => return,
         };
         let time = ui.input(|input| input.time);
         match action {
@@ -99,4 +111,11 @@ impl PostwrightApp {
             MarkMenuAction::Ignore(word) => self.ignore_word(&word),
         }
     }
+}
+
+/// What was chosen in the editor's right-click menu: an entry about the place clicked, or
+/// one of the menus' commands (the clipboard, Select All), applied with the frame's actions.
+enum MenuChoice {
+    Mark(MarkMenuAction),
+    Command(Action),
 }

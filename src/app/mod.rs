@@ -12,7 +12,9 @@
 //! - `marks`: the findings and misspelt words drawn over the editor's text and the
 //!   preview, and `findings` and `spelling`: what the keys and the right-click menu do
 //!   with them (spelling also loads the dictionary);
-//! - `panels`: the panels' states and what the app does with what they return;
+//! - `panels`: the panels' states, how the width is shared, and what the app does with
+//!   what the panels return;
+//! - `dock`: the side dock, its tabs and the outline;
 //! - `actions`: the menu's actions and the one way the app edits the text;
 //! - `find`: the find bar's search, its matches in the editor, and replacing;
 //! - `modal` and `notices`: the question open and the messages shown;
@@ -24,6 +26,7 @@
 
 mod actions;
 mod analysis;
+mod dock;
 mod document;
 mod export;
 mod find;
@@ -209,6 +212,7 @@ impl PostwrightApp {
         self.status_bar_ui(ui, palette, &mut actions);
         self.side_panels_ui(ui, palette);
         self.editor_panel_ui(ui, palette, &mut actions);
+        self.splitters_ui(ui);
         if let Some(action) = self.modal_ui(ui) {
             actions.push(action);
         }
@@ -224,6 +228,7 @@ impl PostwrightApp {
     /// The keyboard shortcuts pressed this frame, and files dropped on the window; while a
     /// modal question is open, only its own keys (and Quit) count.
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<menu::Action> {
+        self.take_asked_paste(ctx);
         let mut actions = menu::consume_shortcuts(ctx);
         if self.modal.is_some() {
             actions.retain(|action| matches!(action, menu::Action::Quit));

@@ -10,10 +10,11 @@ use super::PostwrightApp;
 use super::jobs::DialogPurpose;
 use super::open_save::Then;
 use super::safety::RecoveryOffer;
-use crate::ui::dialogs::{self, PromptAnswer, TextPrompt, UnsavedChoice};
+use crate::ui::dialogs::{self, PromptAnswer, ShortcutList, TextPrompt, UnsavedChoice};
 use crate::ui::menu::Action;
 use postwright_core::edit::commands;
 use postwright_io::files::DiskState;
+use postwright_io::settings::SidePanel;
 
 /// The question currently asked in a modal.
 pub(super) enum Modal {
@@ -45,6 +46,12 @@ pub(super) enum Modal {
         current: DiskState,
         then: Option<Then>,
     },
+    /// The line to go to.
+    GoToLine(TextPrompt),
+    /// The list of keyboard shortcuts.
+    Shortcuts(ShortcutList),
+    /// What Postwright is.
+    About,
 }
 
 impl PostwrightApp {
@@ -53,6 +60,33 @@ impl PostwrightApp {
     pub(super) fn modal_ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let modal = self.modal.take()?;
         match modal {
+            Modal::GoToLine(mut prompt) => {
+                match dialogs::text_prompt_ui(ui, &mut prompt) {
+                    Some(PromptAnswer::Confirm(typed)) => {
+                        if let Err(problem) = self.go_to_line(&typed) {
+                            prompt.problem = Some(problem);
+                            self.modal = Some(Modal::GoToLine(prompt));
+                        }
+                    }
+                    Some(PromptAnswer::Cancel) => self.panels.editor.request_focus(),
+                    None => self.modal = Some(Modal::GoToLine(prompt)),
+                }
+                None
+            }
+            Modal::Shortcuts(mut list) => {
+                if dialogs::shortcuts_ui(ui, &mut list) {
+                    self.panels.editor.request_focus();
+                } else {
+                    self.modal = Some(Modal::Shortcuts(list));
+                }
+                None
+            }
+            Modal::About => {
+                if !dialogs::about_ui(ui) {
+                    self.modal = Some(Modal::About);
+                }
+                None
+            }
             Modal::Recover(offer) => {
                 self.recovery_ui(ui, offer);
                 None
@@ -74,7 +108,9 @@ impl PostwrightApp {
             Modal::ExportWithErrors { errors } => {
                 match dialogs::export_with_errors_ui(ui, errors) {
                     Some(dialogs::ExportChoice::Export) => return Some(Action::ExportAnyway),
-                    Some(dialogs::ExportChoice::ShowLinks) => self.settings.show_links = true,
+                    Some(dialogs::ExportChoice::ShowLinks) => {
+                        self.show_side_panel(SidePanel::Links);
+                    }
                     Some(dialogs::ExportChoice::Cancel) => {}
                     None => self.modal = Some(Modal::ExportWithErrors { errors }),
                 }
@@ -184,6 +220,68 @@ impl PostwrightApp {
                 }
                 None
             }
+        }
+    }
+}
+
+/// The line and column typed into Go to Line: `12`, or `12:5` for a column too (both
+/// 1-based). `None` when it is not that.
+pub(super) fn typed_line(typed: &str) -> Option<(usize, usize)> {
+    let (line, column) = match typed.trim().split_once([':', ',']) {
+        Some((line, column)) => (line, Some(column)),
+        None => (typed.trim(), None),
+    };
+    let line = line.trim().parse::<usize>().ok().filter(|&line| line > 0)?;
+    let column = match column {
+        Some(column) => column.trim().parse::<usize>().ok().filter(|&c| c > 0)?,
+        None => 1,
+    };
+    Some((line, column))
+}
+
+impl PostwrightApp {
+    /// Asks for the line to go to, starting from the caret's.
+    pub(super) fn ask_line(&mut self) {
+        let body = self.doc.post().body();
+        let (line, _) = self.panels.editor.cursor_line_column(body);
+        let lines = self.panels.editor.line_count(body);
+        let prompt = TextPrompt::new(
+            "Go to line",
+            &format!("Lines 1 to {lines}; add a column after a colon, as in 12:5."),
+            "Line",
+            &line.to_string(),
+            "Go",
+        )
+        .value_selected();
+        self.modal = Some(Modal::GoToLine(prompt));
+    }
+
+    /// Puts the caret on the line typed and brings it to the top of the editor and into the
+    /// preview; says what is wrong with what was typed otherwise.
+    fn go_to_line(&mut self, typed: &str) -> Result<(), String> {
+        let body = self.doc.post().body();
+        let lines = self.panels.editor.line_count(body);
+        let Some((line, column)) = typed_line(typed) else {
+            return Err(format!("Type a line number from 1 to {lines}."));
+        };
+        let offset = self.panels.editor.offset_of_line(body, line, column);
+        self.jump_to(offset);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_line;
+
+    #[test]
+    fn a_line_to_go_to_is_a_number_and_perhaps_a_column() {
+        assert_eq!(typed_line("12"), Some((12, 1)));
+        assert_eq!(typed_line(" 7 "), Some((7, 1)));
+        assert_eq!(typed_line("12:5"), Some((12, 5)));
+        assert_eq!(typed_line("12, 5"), Some((12, 5)));
+        for wrong in ["", "0", "twelve", "-3", "12:", "12:0", "1.5"] {
+            assert_eq!(typed_line(wrong), None, "{wrong:?}");
         }
     }
 }

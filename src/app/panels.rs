@@ -1,21 +1,26 @@
 //! The panels around the editor and what the app does with what they return: the menu bar,
-//! the status bar, Post details, the preview and the editor itself. (The Links panel has
-//! its own file, `links`.)
+//! the status bar, how the width is shared (and the edges dragged to share it otherwise),
+//! Post details, the preview, the editor itself and its context menu. (The side dock has
+//! its own file, `dock`, and the Links panel `links`.)
 
 use egui::{Panel, Ui};
 
 use super::PostwrightApp;
 use super::find::FindSession;
+use crate::ui::columns::{self, Columns, Wanted, splitter_ui};
+use crate::ui::context_menu::{ContextEntry, ContextMenu};
 use crate::ui::editor::{self, EditorState, EditorStyle};
 use crate::ui::links_panel::LinksPanelState;
 use crate::ui::menu::{self, Action, MenuState};
 use crate::ui::metadata_form::{
     self, CheckedField, FieldSpelling, FormAction, FormContext, MetadataFormState,
 };
+use crate::ui::outline::OutlineState;
 use crate::ui::preview::{self, PreviewAction, PreviewFonts, PreviewSettings, PreviewState};
 use crate::ui::status_bar::{self, SaveState, StatusAction, StatusInfo};
 use crate::ui::theme::{self, Palette};
 use postwright_core::metadata;
+use postwright_io::settings::SidePanel;
 
 /// The panels' states between frames.
 #[derive(Default)]
@@ -28,10 +33,16 @@ pub(super) struct PanelStates {
     pub(super) preview: PreviewState,
     /// The Links panel's open groups and rows.
     pub(super) links: LinksPanelState,
+    /// The outline's keyboard row and scroll position.
+    pub(super) outline: OutlineState,
     /// The editor's first offset in view when the preview last followed it.
     pub(super) last_editor_top: Option<usize>,
     /// The find bar, its search and its marks in the editor.
     pub(super) find: FindSession,
+    /// This frame's columns and the area they share, for the edges between them.
+    pub(super) layout: Option<(Columns, egui::Rect)>,
+    /// When a menu asked for the clipboard's text, until it comes.
+    pub(super) paste_asked_at: Option<f64>,
 }
 
 impl PanelStates {
@@ -39,6 +50,7 @@ impl PanelStates {
     pub(super) fn reset_for_new_post(&mut self) {
         self.preview = PreviewState::default();
         self.links = LinksPanelState::default();
+        self.outline = OutlineState::default();
         self.last_editor_top = None;
         self.editor = EditorState::default();
         self.editor.request_focus();
@@ -61,9 +73,12 @@ impl PostwrightApp {
                     dialog_open: self.dialogs.is_open(),
                     can_undo: self.doc.can_undo(),
                     can_redo: self.doc.can_redo(),
+                    has_selection: !self.panels.editor.selection().is_empty(),
                     show_preview: self.settings.show_preview,
                     show_metadata: self.settings.show_metadata,
                     show_links: self.settings.show_links,
+                    show_outline: self.settings.show_outline,
+                    outline_in_front: self.side_panel_in_front() == Some(SidePanel::Outline),
                     theme: self.settings.theme,
                     remote_images: self.settings.load_remote_images,
                     new_post_format: self.settings.new_post_format,
@@ -135,51 +150,96 @@ impl PostwrightApp {
         }
     }
 
-    /// Post details on the right, the Links panel on the left and the preview beside the
-    /// editor, each as the settings show it and as wide as the author left it.
+    /// The side dock on the left, Post details on the right and the preview beside the
+    /// editor, each as the settings show it, as wide as `columns` shares the width out.
     pub(super) fn side_panels_ui(&mut self, ui: &mut Ui, palette: Palette) {
+        let area = ui.available_rect_before_wrap();
+        let widths = self.settings.panel_widths;
+        let dock_open = self.side_panel_in_front().is_some();
+        let columns = Columns::share(&Wanted {
+            window: area.width(),
+            text_size: self.settings.text_size,
+            dock: dock_open.then(|| widths.side.unwrap_or(columns::DOCK_DEFAULT)),
+            details: self
+                .settings
+                .show_metadata
+                .then(|| widths.metadata.unwrap_or(columns::DETAILS_DEFAULT)),
+            preview_share: self.settings.show_preview.then(|| {
+                widths
+                    .preview_share
+                    .unwrap_or(columns::PREVIEW_SHARE_DEFAULT)
+            }),
+        });
+        self.panels.layout = Some((columns, area));
+
         if self.settings.show_metadata {
-            let shown = Panel::right("metadata")
-                .resizable(true)
-                .default_size(self.settings.panel_widths.metadata.unwrap_or(330.0))
-                .size_range(260.0..=520.0)
+            Panel::right("metadata")
+                .resizable(false)
+                .exact_size(columns.details)
                 .frame(
                     egui::Frame::new()
                         .fill(palette.chrome)
                         .inner_margin(egui::Margin::symmetric(12, 8)),
                 )
                 .show(ui, |ui| self.metadata_panel_ui(ui, palette));
-            remember_width(&mut self.settings.panel_widths.metadata, &shown.response);
         }
 
-        if self.settings.show_links {
-            let shown = Panel::left("links")
-                .resizable(true)
-                .default_size(self.settings.panel_widths.links.unwrap_or(300.0))
-                .size_range(220.0..=520.0)
+        if dock_open {
+            Panel::left("side-dock")
+                .resizable(false)
+                .exact_size(columns.dock)
                 .frame(
                     egui::Frame::new()
                         .fill(palette.chrome)
-                        .inner_margin(egui::Margin::symmetric(10, 8)),
+                        .inner_margin(egui::Margin {
+                            left: 10,
+                            right: 10,
+                            top: 4,
+                            bottom: 8,
+                        }),
                 )
-                .show(ui, |ui| self.links_panel_host_ui(ui, palette));
-            remember_width(&mut self.settings.panel_widths.links, &shown.response);
+                .show(ui, |ui| self.dock_ui(ui, palette));
         }
 
         if self.settings.show_preview {
-            let width = ui.available_width();
-            let shown = Panel::right("preview")
-                .resizable(true)
-                .default_size(
-                    self.settings
-                        .panel_widths
-                        .preview
-                        .unwrap_or((width / 2.0).max(300.0)),
-                )
-                .size_range(240.0..=(width - 240.0).max(260.0))
+            Panel::right("preview")
+                .resizable(false)
+                .exact_size(columns.preview)
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| self.preview_panel_ui(ui));
-            remember_width(&mut self.settings.panel_widths.preview, &shown.response);
+        }
+    }
+
+    /// The edges between the columns, drawn over them once the panels are in place: dragging
+    /// one (or stepping it with the arrow keys or assistive technology) changes the width the
+    /// settings keep, from the next frame.
+    pub(super) fn splitters_ui(&mut self, ui: &Ui) {
+        let Some((columns, area)) = self.panels.layout else {
+            return;
+        };
+        let y = area.y_range();
+        let widths = &mut self.settings.panel_widths;
+        if columns.dock > 0.0 {
+            let edge = area.left() + columns.dock;
+            let id = ui.scope_id().with("side-dock-edge");
+            if let Some(x) = splitter_ui(ui, id, edge, y, "Side panel width", true) {
+                widths.side = Some(columns.drag_dock(x - area.left()));
+            }
+        }
+        if columns.preview > 0.0 {
+            let right = area.right() - columns.details;
+            let edge = right - columns.preview;
+            let id = ui.scope_id().with("preview-edge");
+            if let Some(x) = splitter_ui(ui, id, edge, y, "Preview width", false) {
+                widths.preview_share = Some(columns.drag_preview(right - x));
+            }
+        }
+        if columns.details > 0.0 {
+            let edge = area.right() - columns.details;
+            let id = ui.scope_id().with("metadata-edge");
+            if let Some(x) = splitter_ui(ui, id, edge, y, "Post details width", false) {
+                widths.metadata = Some(columns.drag_details(area.right() - x));
+            }
         }
     }
 
@@ -195,7 +255,7 @@ impl PostwrightApp {
             .frame(egui::Frame::new().fill(palette.editor))
             .show(ui, |ui| {
                 self.find_bar_host_ui(ui, palette, actions);
-                self.editor_ui(ui, palette);
+                self.editor_ui(ui, palette, actions);
                 self.search_if_stale(ui.ctx());
             });
         if self.settings.show_preview {
@@ -203,7 +263,7 @@ impl PostwrightApp {
         }
     }
 
-    fn editor_ui(&mut self, ui: &mut Ui, palette: Palette) {
+    fn editor_ui(&mut self, ui: &mut Ui, palette: Palette, actions: &mut Vec<Action>) {
         let style = EditorStyle {
             font_size: self.settings.text_size,
             colours: theme::syntax_colours(ui.ctx().theme()),
@@ -227,7 +287,24 @@ impl PostwrightApp {
             self.derived.marks.map_through(&typed_changes);
             self.body_changed();
         }
-        self.editor_menu_ui(ui, palette);
+        self.editor_menu_ui(ui, palette, actions);
+    }
+
+    /// The editor's right-click menu's clipboard part, after what is about the place
+    /// clicked (a finding's fixes, spelling suggestions).
+    pub(super) fn clipboard_menu(&self) -> ContextMenu {
+        let selected = !self.panels.editor.selection().is_empty();
+        ContextMenu {
+            sections: vec![
+                vec![
+                    ContextEntry::command(Action::Cut, selected),
+                    ContextEntry::command(Action::Copy, selected),
+                    ContextEntry::command(Action::Paste, true),
+                    ContextEntry::command(Action::PastePlain, true),
+                ],
+                vec![ContextEntry::command(Action::SelectAll, true)],
+            ],
+        }
     }
 
     fn metadata_panel_ui(&mut self, ui: &mut Ui, palette: Palette) {
@@ -329,13 +406,5 @@ impl PostwrightApp {
             self.panels.last_editor_top = Some(top);
             self.panels.preview.scroll_to_source(top);
         }
-    }
-}
-
-/// Keeps a panel's width in the settings, so the layout comes back next time.
-fn remember_width(setting: &mut Option<f32>, response: &egui::Response) {
-    let width = response.rect.width().round();
-    if width > 0.0 && *setting != Some(width) {
-        *setting = Some(width);
     }
 }

@@ -1,11 +1,13 @@
 //! Modal questions: unsaved changes, a path typed by hand when no native file dialog can
 //! be shown, the URL of a new link, exporting with link errors, recovering unsaved work,
-//! a file changed on disk, and a save that would overwrite another program's changes.
+//! a file changed on disk, a save that would overwrite another program's changes, the line
+//! to go to (a text prompt), the list of keyboard shortcuts, and About.
 //! Each draws itself in the same frame and returns the author's answer once given; the
 //! app acts on it.
 
 use egui::{Key, RichText, Ui};
 
+use crate::ui::menu::{self, Command};
 use crate::ui::theme;
 use postwright_core::diff::{DiffSummary, LineChange};
 
@@ -77,6 +79,10 @@ pub struct TextPrompt {
     /// A problem with the last confirmed value, shown under the field.
     pub problem: Option<String>,
     focused: bool,
+    /// The problem shown last frame: a new one gives the field the keyboard again.
+    problem_shown: Option<String>,
+    /// Select the starting value, so that typing replaces it.
+    select_value: bool,
 }
 
 impl TextPrompt {
@@ -90,7 +96,15 @@ impl TextPrompt {
             confirm: confirm.to_owned(),
             problem: None,
             focused: false,
+            problem_shown: None,
+            select_value: false,
         }
+    }
+
+    /// The same prompt with its starting value selected, so that typing replaces it.
+    pub fn value_selected(mut self) -> Self {
+        self.select_value = true;
+        self
     }
 }
 
@@ -106,9 +120,18 @@ pub fn text_prompt_ui(ui: &Ui, prompt: &mut TextPrompt) -> Option<PromptAnswer> 
         let response = ui
             .add(egui::TextEdit::singleline(&mut prompt.value).desired_width(f32::INFINITY))
             .labelled_by(label.id);
-        if !prompt.focused {
+        if !prompt.focused || prompt.problem != prompt.problem_shown {
             response.request_focus();
+            if prompt.select_value
+                && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id)
+            {
+                let end = egui::text::CCursor::new(prompt.value.chars().count());
+                let all = egui::text::CCursorRange::two(egui::text::CCursor::new(0), end);
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), response.id);
+            }
             prompt.focused = true;
+            prompt.problem_shown.clone_from(&prompt.problem);
         }
         if let Some(problem) = &prompt.problem {
             ui.colored_label(ui.visuals().error_fg_color, problem);
@@ -337,4 +360,163 @@ pub fn save_conflict_ui(ui: &Ui, name: &str) -> Option<ConflictChoice> {
         });
     });
     choice
+}
+
+/// The list of keyboard shortcuts: what its search field holds.
+#[derive(Clone, Debug, Default)]
+pub struct ShortcutList {
+    /// Text the list is filtered by: part of a command's name, its menu or its keys.
+    pub query: String,
+    focused: bool,
+}
+
+/// The commands with keys that `query` matches (by name, menu or keys, case aside), in
+/// menu order; `keys_text` spells a command's keys.
+pub fn matching_commands<'c>(
+    commands: &'c [Command],
+    query: &str,
+    keys_text: impl Fn(&Command) -> String,
+) -> Vec<(&'c Command, String)> {
+    let query = query.trim().to_lowercase();
+    commands
+        .iter()
+        .filter(|command| !command.keys.is_empty())
+        .map(|command| (command, keys_text(command)))
+        .filter(|(command, keys)| {
+            query.is_empty()
+                || command.name.to_lowercase().contains(&query)
+                || command.menu.to_lowercase().contains(&query)
+                || keys.to_lowercase().contains(&query)
+        })
+        .collect()
+}
+
+/// Lists the keyboard shortcuts, from the same table the menus read, with a field that
+/// filters them. Returns true once the author closes it.
+pub fn shortcuts_ui(ui: &Ui, list: &mut ShortcutList) -> bool {
+    let palette = theme::palette(ui.ctx().theme());
+    let mut closed = false;
+    modal_frame(ui, "keyboard-shortcuts", 480.0, |ui| {
+        ui.label(RichText::new("Keyboard shortcuts").heading());
+        let label = ui.label("Search shortcuts");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut list.query)
+                    .hint_text("A command, a menu or keys: bold, format, ctrl+shift")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if !list.focused {
+            field.request_focus();
+            list.focused = true;
+        }
+        let ctx = ui.ctx().clone();
+        let keys_text = |command: &Command| {
+            command
+                .keys
+                .iter()
+                .map(|keys| menu::keys_text(&ctx, keys))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        let found = matching_commands(menu::commands(), &list.query, keys_text);
+        egui::ScrollArea::vertical()
+            .max_height(420.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                ui.spacing_mut().item_spacing.y = 4.0;
+                if found.is_empty() {
+                    ui.label(
+                        RichText::new(format!("No shortcut matches “{}”.", list.query.trim()))
+                            .color(palette.muted),
+                    );
+                }
+                let mut menu_shown = "";
+                for (command, keys) in &found {
+                    if command.menu != menu_shown {
+                        if !menu_shown.is_empty() {
+                            ui.add_space(4.0);
+                        }
+                        menu_shown = command.menu;
+                        ui.label(RichText::new(command.menu).strong().color(palette.muted));
+                    }
+                    ui.horizontal(|ui| {
+                        ui.label(command.name);
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(RichText::new(keys).monospace());
+                        });
+                    });
+                }
+            });
+        ui.horizontal(|ui| {
+            if ui.button("Close").clicked() || ui.input(|input| input.key_pressed(Key::Escape)) {
+                closed = true;
+            }
+        });
+    });
+    closed
+}
+
+/// Says what Postwright is: its name, version and licence. Returns true once closed.
+pub fn about_ui(ui: &Ui) -> bool {
+    let palette = theme::palette(ui.ctx().theme());
+    let mut closed = false;
+    modal_frame(ui, "about", 420.0, |ui| {
+        ui.label(RichText::new("Postwright").heading());
+        ui.label(
+            RichText::new(format!("Version {}", env!("CARGO_PKG_VERSION"))).color(palette.muted),
+        );
+        ui.label(
+            "A desktop editor for blog posts: Markdown beside the finished page, the post's \
+             details in a form, its links audited before it goes out, and a self-contained \
+             page to publish.",
+        );
+        ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
+        ui.horizontal(|ui| {
+            if ui.button("Close").clicked()
+                || ui.input(|input| input.key_pressed(Key::Escape) || input.key_pressed(Key::Enter))
+            {
+                closed = true;
+            }
+        });
+    });
+    closed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(command: &Command) -> String {
+        command
+            .keys
+            .iter()
+            .map(|keys| menu::keys_text(&egui::Context::default(), keys))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+
+    #[test]
+    fn the_shortcut_search_matches_names_menus_and_keys() {
+        let names = |query: &str| -> Vec<&str> {
+            matching_commands(menu::commands(), query, keys)
+                .into_iter()
+                .map(|(command, _)| command.name)
+                .collect()
+        };
+        assert_eq!(names("bold"), ["Bold"]);
+        assert_eq!(names("  BOLD "), ["Bold"], "case and blanks aside");
+        let format = names("format");
+        assert!(
+            format.contains(&"Heading 1") && format.contains(&"Quote"),
+            "{format:?}"
+        );
+        assert!(
+            !format.contains(&"Paragraph"),
+            "commands without keys are not listed"
+        );
+        assert_eq!(names("ctrl+g"), ["Go to Line…"]);
+        assert!(names("no such command").is_empty());
+        assert!(names("").len() > 30, "everything, unfiltered");
+    }
 }

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use egui::{RichText, Ui};
 
+use crate::ui::text::truncated;
 use crate::ui::theme::Palette;
 use postwright_core::audit::{DomainGroup, Fix, Location, Report, Severity, link_fixes};
 
@@ -195,10 +196,8 @@ pub fn links_panel_ui(
 ) -> Option<LinksAction> {
     let (report, groups, online, palette) = (view.report, view.groups, view.online, view.palette);
     let mut action = None;
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Links").heading());
-        ui.label(RichText::new(report.links.len().to_string()).color(palette.muted));
-    });
+    // The dock's tab names the panel; the first line says how many links there are.
+    ui.label(RichText::new(plural(report.links.len(), "link", "links")).strong());
     let counts = report.counts();
     let summary = if counts.errors + counts.warnings + counts.infos == 0 {
         RichText::new("Nothing to report").color(palette.success)
@@ -581,27 +580,6 @@ impl RowPainter {
             menu: menu_response,
         }
     }
-}
-
-/// `text` on one line, cut with an ellipsis to fit `width`.
-fn truncated(
-    ui: &Ui,
-    text: &str,
-    style: egui::TextStyle,
-    colour: egui::Color32,
-    width: f32,
-) -> std::sync::Arc<egui::Galley> {
-    let mut job = egui::text::LayoutJob::single_section(
-        text.to_owned(),
-        egui::TextFormat::simple(style.resolve(ui.style()), colour),
-    );
-    job.wrap = egui::text::TextWrapping {
-        max_width: width.max(0.0),
-        max_rows: 1,
-        break_anywhere: true,
-        overflow_character: Some('…'),
-    };
-    ui.painter().layout_job(job)
 }
 
 /// Posts with this many links or fewer show every group open; longer ones open only the

@@ -4,13 +4,16 @@
 //! (which acts on them), so a menu never shows a key that does not work.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
-use crate::ui::find_bar::FindAction;
+use postwright_core::edit::blocks::ListKind;
 use postwright_core::edit::commands::Inline;
 use postwright_core::front_matter::Format;
 use postwright_io::settings::ThemeChoice;
+
+use crate::ui::find_bar::FindAction;
 
 /// Something the author asked for, applied by the app at the end of the frame.
 #[must_use]
@@ -38,18 +41,52 @@ pub enum Action {
     Undo,
     /// Redo the change last undone.
     Redo,
+    /// Copy the selection to the clipboard and take it out of the post.
+    Cut,
+    /// Copy the selection to the clipboard.
+    Copy,
+    /// Paste the clipboard at the caret.
+    Paste,
+    /// Paste the clipboard's text as it is, whatever else the clipboard holds.
+    PastePlain,
+    /// Select the whole post.
+    SelectAll,
+    /// Ask for a line and go there.
+    GoToLine,
     /// Toggle inline formatting around the selection.
     Format(Inline),
     /// Make the selection a link (asks for the URL).
     Link,
+    /// Format the lines the selection touches as a block.
+    Block(Block),
     /// Find and replace in the body, with the find bar.
     Find(FindAction),
+    /// Select the next finding in the text.
+    NextFinding,
+    /// Select the previous finding in the text.
+    PreviousFinding,
+    /// Select the next misspelt word.
+    NextMisspelling,
+    /// Open the right-click menu at the caret (suggestions for the word there).
+    MarkMenu,
+    /// Check spelling as the author types, or not.
+    SetCheckSpelling(bool),
+    /// The spelling language of posts that name none; `None` follows the system's.
+    SetSpellingLanguage(Option<String>),
     /// Show or hide the preview.
     TogglePreview,
     /// Show or hide the metadata panel.
     ToggleMetadata,
-    /// Show or hide the Links panel.
+    /// Bring the Links panel to the front of the side dock, or close it when it is there.
     ToggleLinks,
+    /// Close the outline.
+    CloseOutline,
+    /// Open the outline in front in the side dock and put the keyboard there.
+    FocusOutline,
+    /// List the keyboard shortcuts.
+    ShowShortcuts,
+    /// Say what Postwright is.
+    ShowAbout,
     /// Choose the theme.
     SetTheme(ThemeChoice),
     /// Larger editor and preview text.
@@ -64,18 +101,23 @@ pub enum Action {
     SetNewPostFormat(Format),
     /// Whether to open exported pages in the browser.
     SetOpenAfterExport(bool),
-    /// Select the next finding in the text.
-    NextFinding,
-    /// Select the previous finding in the text.
-    PreviousFinding,
-    /// Select the next misspelt word.
-    NextMisspelling,
-    /// Open the right-click menu at the caret (suggestions for the word there).
-    MarkMenu,
-    /// Check spelling as the author types, or not.
-    SetCheckSpelling(bool),
-    /// The spelling language of posts that name none; `None` follows the system's.
-    SetSpellingLanguage(Option<String>),
+}
+
+/// Block formatting of the lines the selection touches (`postwright_core::edit::blocks`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A heading of level 1 to 6, or a paragraph with 0.
+    Heading(u8),
+    /// A list.
+    List(ListKind),
+    /// A quote.
+    Quote,
+    /// A fenced code block.
+    CodeBlock,
+    /// A horizontal rule after the caret's line.
+    Rule,
+    /// A table skeleton after the caret's line.
+    Table,
 }
 
 const COMMAND: Modifiers = Modifiers::COMMAND;
@@ -101,6 +143,18 @@ pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Z);
 pub const REDO: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::Z);
 /// Ctrl+Y, the other redo.
 pub const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Y);
+/// Ctrl+X (the platform turns it into a cut for the focused widget).
+pub const CUT: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::X);
+/// Ctrl+C (the platform turns it into a copy for the focused widget).
+pub const COPY: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::C);
+/// Ctrl+V (the platform turns it into a paste for the focused widget).
+pub const PASTE: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::V);
+/// Ctrl+Shift+V
+pub const PASTE_PLAIN: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::V);
+/// Ctrl+A (the focused widget selects all of its text).
+pub const SELECT_ALL: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::A);
+/// Ctrl+G
+pub const GO_TO_LINE: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::G);
 /// Ctrl+B
 pub const BOLD: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::B);
 /// Ctrl+I
@@ -111,18 +165,46 @@ pub const LINK: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::K);
 pub const CODE: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::E);
 /// Ctrl+Shift+X
 pub const STRIKETHROUGH: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::X);
+/// Ctrl+1 to Ctrl+6, as in Typora: headings of levels one to six.
+pub const HEADINGS: [KeyboardShortcut; 6] = [
+    KeyboardShortcut::new(COMMAND, Key::Num1),
+    KeyboardShortcut::new(COMMAND, Key::Num2),
+    KeyboardShortcut::new(COMMAND, Key::Num3),
+    KeyboardShortcut::new(COMMAND, Key::Num4),
+    KeyboardShortcut::new(COMMAND, Key::Num5),
+    KeyboardShortcut::new(COMMAND, Key::Num6),
+];
+/// Ctrl+Shift+8, as in Google Docs.
+pub const BULLETED_LIST: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::Num8);
+/// Ctrl+Shift+7, as in Google Docs.
+pub const NUMBERED_LIST: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::Num7);
+/// Ctrl+Shift+9, as Google Docs makes a checklist.
+pub const TASK_LIST: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::Num9);
+/// Ctrl+Shift+Q, as in Typora.
+pub const QUOTE: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::Q);
+/// Ctrl+Shift+K, as in Typora.
+pub const CODE_BLOCK: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::K);
+/// Ctrl+T, as in Typora.
+pub const INSERT_TABLE: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::T);
 /// Ctrl+Shift+P
 pub const TOGGLE_PREVIEW: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::P);
 /// Ctrl+Shift+M
 pub const TOGGLE_METADATA: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::M);
 /// Ctrl+Shift+L
 pub const TOGGLE_LINKS: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::L);
+/// Ctrl+Shift+O: shows the outline and puts the keyboard there.
+pub const FOCUS_OUTLINE: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::O);
 /// Ctrl+=
 pub const TEXT_LARGER: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Equals);
+/// Ctrl++, the same on keyboards with a plus key of its own.
+pub const TEXT_LARGER_PLUS: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Plus);
 /// Ctrl+-
 pub const TEXT_SMALLER: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Minus);
 /// Ctrl+0
 pub const TEXT_RESET: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Num0);
+/// Ctrl+/, as in Google Docs: the list of keyboard shortcuts.
+pub const SHOW_SHORTCUTS: KeyboardShortcut = KeyboardShortcut::new(COMMAND, Key::Slash);
+
 /// F8
 pub const NEXT_FINDING: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F8);
 /// Shift+F8
@@ -166,50 +248,201 @@ const FIND_OPTION: Modifiers = if cfg!(target_os = "macos") {
     Modifiers::ALT
 };
 
-/// Every shortcut and its action, longest modifier sets first so that Ctrl+Shift+S is not
-/// taken for Ctrl+S.
-pub fn shortcuts() -> [(KeyboardShortcut, Action); 36] {
-    [
-        (REPLACE_ALL, Action::Find(FindAction::ReplaceAll)),
-        (MATCH_CASE, Action::Find(FindAction::ToggleMatchCase)),
-        (WHOLE_WORD, Action::Find(FindAction::ToggleWholeWord)),
-        (REGEX, Action::Find(FindAction::ToggleRegex)),
-        (IN_SELECTION, Action::Find(FindAction::ToggleInSelection)),
-        (REPLACE_ONE, Action::Find(FindAction::ReplaceOne)),
-        (FIND_PREVIOUS, Action::Find(FindAction::Previous)),
-        (PREVIOUS_FINDING, Action::PreviousFinding),
-        (SAVE_AS, Action::SaveAs),
-        (EXPORT, Action::ExportHtml),
-        (COPY_HTML, Action::CopyHtml),
-        (REDO, Action::Redo),
-        (STRIKETHROUGH, Action::Format(Inline::Strikethrough)),
-        (TOGGLE_PREVIEW, Action::TogglePreview),
-        (TOGGLE_METADATA, Action::ToggleMetadata),
-        (TOGGLE_LINKS, Action::ToggleLinks),
-        (NEW, Action::New),
-        (OPEN, Action::Open),
-        (SAVE, Action::Save),
-        (QUIT, Action::Quit),
-        (UNDO, Action::Undo),
-        (REDO_ALT, Action::Redo),
-        (BOLD, Action::Format(Inline::Bold)),
-        (ITALIC, Action::Format(Inline::Italic)),
-        (LINK, Action::Link),
-        (CODE, Action::Format(Inline::Code)),
-        (TEXT_LARGER, Action::TextLarger),
-        (
-            KeyboardShortcut::new(COMMAND, Key::Plus),
-            Action::TextLarger,
-        ),
-        (TEXT_SMALLER, Action::TextSmaller),
-        (TEXT_RESET, Action::TextReset),
-        (FIND, Action::Find(FindAction::Open { replace: false })),
-        (REPLACE, Action::Find(FindAction::Open { replace: true })),
-        (FIND_NEXT, Action::Find(FindAction::Next)),
-        (NEXT_FINDING, Action::NextFinding),
-        (NEXT_MISSPELLING, Action::NextMisspelling),
-        (MARK_MENU, Action::MarkMenu),
+/// Where the find bar's own commands are listed (Help → Keyboard shortcuts): no menu of
+/// the menu bar shows them; their keys work while the bar is open.
+pub const FIND_BAR: &str = "Find bar";
+
+/// One command of the menus: its name as the menus show it, the menu it is in, what it
+/// does, and its keys. The menus, the key handling and Help → Keyboard shortcuts all read
+/// [`commands`], so they cannot disagree.
+#[derive(Clone, Debug)]
+pub struct Command {
+    /// The name the menu shows.
+    pub name: &'static str,
+    /// The menu it is in.
+    pub menu: &'static str,
+    /// What it does.
+    pub action: Action,
+    /// Its keys; the menu shows the first, all of them work.
+    pub keys: &'static [KeyboardShortcut],
+    /// Whether the keys go to the focused widget rather than to the app: Cut, Copy and
+    /// Paste (the platform turns them into clipboard events) and Select All (which selects
+    /// in whatever text field has the keyboard).
+    pub keys_go_to_widget: bool,
+}
+
+impl Command {
+    fn new(menu: &'static str, name: &'static str, action: Action) -> Self {
+        Self {
+            name,
+            menu,
+            action,
+            keys: &[],
+            keys_go_to_widget: false,
+        }
+    }
+
+    fn keys(mut self, keys: &'static [KeyboardShortcut]) -> Self {
+        self.keys = keys;
+        self
+    }
+
+    fn for_the_widget(mut self) -> Self {
+        self.keys_go_to_widget = true;
+        self
+    }
+}
+
+/// Every command with a name of its own, in menu order.
+pub fn commands() -> &'static [Command] {
+    static COMMANDS: LazyLock<Vec<Command>> = LazyLock::new(command_table);
+    &COMMANDS
+}
+
+fn command_table() -> Vec<Command> {
+    use Action as A;
+    let heading = |level: usize, name| {
+        Command::new("Format", name, A::Block(Block::Heading(level as u8)))
+            .keys(std::slice::from_ref(&HEADINGS[level - 1]))
+    };
+    vec![
+        Command::new("File", "New", A::New).keys(&[NEW]),
+        Command::new("File", "Open…", A::Open).keys(&[OPEN]),
+        Command::new("File", "Save", A::Save).keys(&[SAVE]),
+        Command::new("File", "Save As…", A::SaveAs).keys(&[SAVE_AS]),
+        Command::new("File", "Export HTML…", A::ExportHtml).keys(&[EXPORT]),
+        Command::new("File", "Copy HTML", A::CopyHtml).keys(&[COPY_HTML]),
+        Command::new("File", "Quit", A::Quit).keys(&[QUIT]),
+        Command::new("Edit", "Undo", A::Undo).keys(&[UNDO]),
+        Command::new("Edit", "Redo", A::Redo).keys(&[REDO, REDO_ALT]),
+        Command::new("Edit", "Cut", A::Cut)
+            .keys(&[CUT])
+            .for_the_widget(),
+        Command::new("Edit", "Copy", A::Copy)
+            .keys(&[COPY])
+            .for_the_widget(),
+        Command::new("Edit", "Paste", A::Paste)
+            .keys(&[PASTE])
+            .for_the_widget(),
+        Command::new("Edit", "Paste as plain text", A::PastePlain).keys(&[PASTE_PLAIN]),
+        Command::new("Edit", "Select All", A::SelectAll)
+            .keys(&[SELECT_ALL])
+            .for_the_widget(),
+        Command::new(
+            "Edit",
+            "Find…",
+            A::Find(FindAction::Open { replace: false }),
+        )
+        .keys(&[FIND]),
+        Command::new(
+            "Edit",
+            "Replace…",
+            A::Find(FindAction::Open { replace: true }),
+        )
+        .keys(&[REPLACE]),
+        Command::new("Edit", "Find Next", A::Find(FindAction::Next)).keys(&[FIND_NEXT]),
+        Command::new("Edit", "Find Previous", A::Find(FindAction::Previous)).keys(&[FIND_PREVIOUS]),
+        Command::new("Edit", "Go to Line…", A::GoToLine).keys(&[GO_TO_LINE]),
+        // The find bar's own keys: no menu shows them, Help lists them.
+        Command::new(FIND_BAR, "Replace", A::Find(FindAction::ReplaceOne)).keys(&[REPLACE_ONE]),
+        Command::new(FIND_BAR, "Replace All", A::Find(FindAction::ReplaceAll)).keys(&[REPLACE_ALL]),
+        Command::new(
+            "Find bar",
+            "Match case",
+            A::Find(FindAction::ToggleMatchCase),
+        )
+        .keys(&[MATCH_CASE]),
+        Command::new(
+            "Find bar",
+            "Whole word",
+            A::Find(FindAction::ToggleWholeWord),
+        )
+        .keys(&[WHOLE_WORD]),
+        Command::new(
+            "Find bar",
+            "Regular expression",
+            A::Find(FindAction::ToggleRegex),
+        )
+        .keys(&[REGEX]),
+        Command::new(
+            "Find bar",
+            "In selection",
+            A::Find(FindAction::ToggleInSelection),
+        )
+        .keys(&[IN_SELECTION]),
+        heading(1, "Heading 1"),
+        heading(2, "Heading 2"),
+        heading(3, "Heading 3"),
+        heading(4, "Heading 4"),
+        heading(5, "Heading 5"),
+        heading(6, "Heading 6"),
+        Command::new("Format", "Paragraph", A::Block(Block::Heading(0))),
+        Command::new("Format", "Bold", A::Format(Inline::Bold)).keys(&[BOLD]),
+        Command::new("Format", "Italic", A::Format(Inline::Italic)).keys(&[ITALIC]),
+        Command::new("Format", "Code", A::Format(Inline::Code)).keys(&[CODE]),
+        Command::new("Format", "Strikethrough", A::Format(Inline::Strikethrough))
+            .keys(&[STRIKETHROUGH]),
+        Command::new("Format", "Link…", A::Link).keys(&[LINK]),
+        Command::new(
+            "Format",
+            "Bulleted list",
+            A::Block(Block::List(ListKind::Bulleted)),
+        )
+        .keys(&[BULLETED_LIST]),
+        Command::new(
+            "Format",
+            "Numbered list",
+            A::Block(Block::List(ListKind::Numbered)),
+        )
+        .keys(&[NUMBERED_LIST]),
+        Command::new("Format", "Task list", A::Block(Block::List(ListKind::Task)))
+            .keys(&[TASK_LIST]),
+        Command::new("Format", "Quote", A::Block(Block::Quote)).keys(&[QUOTE]),
+        Command::new("Format", "Code block", A::Block(Block::CodeBlock)).keys(&[CODE_BLOCK]),
+        Command::new("Format", "Horizontal rule", A::Block(Block::Rule)),
+        Command::new("Format", "Insert table", A::Block(Block::Table)).keys(&[INSERT_TABLE]),
+        Command::new("View", "Preview", A::TogglePreview).keys(&[TOGGLE_PREVIEW]),
+        Command::new("View", "Metadata panel", A::ToggleMetadata).keys(&[TOGGLE_METADATA]),
+        Command::new("View", "Links panel", A::ToggleLinks).keys(&[TOGGLE_LINKS]),
+        Command::new("View", "Outline", A::FocusOutline).keys(&[FOCUS_OUTLINE]),
+        Command::new("View", "Next finding", A::NextFinding).keys(&[NEXT_FINDING]),
+        Command::new("View", "Previous finding", A::PreviousFinding).keys(&[PREVIOUS_FINDING]),
+        Command::new("View", "Next misspelling", A::NextMisspelling).keys(&[NEXT_MISSPELLING]),
+        Command::new("View", "Suggestions and fixes at the caret", A::MarkMenu).keys(&[MARK_MENU]),
+        Command::new("View", "Larger text", A::TextLarger).keys(&[TEXT_LARGER, TEXT_LARGER_PLUS]),
+        Command::new("View", "Smaller text", A::TextSmaller).keys(&[TEXT_SMALLER]),
+        Command::new("View", "Default text size", A::TextReset).keys(&[TEXT_RESET]),
+        Command::new("Help", "Keyboard shortcuts", A::ShowShortcuts).keys(&[SHOW_SHORTCUTS]),
+        Command::new("Help", "About Postwright", A::ShowAbout),
     ]
+}
+
+/// The command that does `action`, if it has a name of its own.
+pub fn command(action: &Action) -> Option<&'static Command> {
+    commands().iter().find(|command| command.action == *action)
+}
+
+/// Every shortcut the app acts on and its action, the most modifiers first, so that
+/// Ctrl+Shift+S is not taken for Ctrl+S (a shortcut matches with extra Shift or Alt held).
+pub fn shortcuts() -> &'static [(KeyboardShortcut, Action)] {
+    static SHORTCUTS: LazyLock<Vec<(KeyboardShortcut, Action)>> = LazyLock::new(|| {
+        let mut shortcuts: Vec<(KeyboardShortcut, Action)> = commands()
+            .iter()
+            .filter(|command| !command.keys_go_to_widget)
+            .flat_map(|command| {
+                command
+                    .keys
+                    .iter()
+                    .map(|keys| (*keys, command.action.clone()))
+            })
+            .collect();
+        shortcuts.sort_by_key(|(keys, _)| {
+            let held = keys.modifiers;
+            std::cmp::Reverse(u8::from(held.alt) + u8::from(held.shift))
+        });
+        shortcuts
+    });
+    &SHORTCUTS
 }
 
 /// Takes the shortcuts pressed this frame out of the input, so that no widget also reacts
@@ -217,9 +450,9 @@ pub fn shortcuts() -> [(KeyboardShortcut, Action); 36] {
 pub fn consume_shortcuts(ctx: &egui::Context) -> Vec<Action> {
     ctx.input_mut(|input| {
         shortcuts()
-            .into_iter()
+            .iter()
             .filter(|(shortcut, _)| consume(input, shortcut))
-            .map(|(_, action)| action)
+            .map(|(_, action)| action.clone())
             .collect()
     })
 }
@@ -282,12 +515,18 @@ pub struct MenuState<'a> {
     pub can_undo: bool,
     /// Whether there is something to redo.
     pub can_redo: bool,
+    /// Whether the editor has text selected (to cut or copy).
+    pub has_selection: bool,
     /// Whether the preview is shown.
     pub show_preview: bool,
     /// Whether the metadata panel is shown.
     pub show_metadata: bool,
-    /// Whether the Links panel is shown.
+    /// Whether the Links panel is open.
     pub show_links: bool,
+    /// Whether the outline is open.
+    pub show_outline: bool,
+    /// Whether the outline is the side panel in front.
+    pub outline_in_front: bool,
     /// The current theme choice.
     pub theme: ThemeChoice,
     /// Whether remote images may load.
@@ -308,220 +547,166 @@ pub struct MenuState<'a> {
 pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<Action> {
     let mut chosen = None;
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            ui.add_enabled_ui(!state.dialog_open, |ui| {
-                item(ui, "New", Some(&NEW), Action::New, &mut chosen);
-                item(ui, "Open…", Some(&OPEN), Action::Open, &mut chosen);
-                ui.add_enabled_ui(!state.recent_files.is_empty(), |ui| {
-                    ui.menu_button("Open Recent", |ui| {
-                        for path in state.recent_files {
-                            let name = path.file_name().map_or_else(
-                                || path.display().to_string(),
-                                |name| name.to_string_lossy().into_owned(),
-                            );
-                            let response =
-                                ui.button(name).on_hover_text(path.display().to_string());
-                            if response.clicked() {
-                                chosen = Some(Action::OpenPath(path.clone()));
-                                ui.close();
-                            }
-                        }
-                    });
-                });
-                ui.separator();
-                item(ui, "Save", Some(&SAVE), Action::Save, &mut chosen);
-                item(ui, "Save As…", Some(&SAVE_AS), Action::SaveAs, &mut chosen);
-                ui.separator();
-                item(
-                    ui,
-                    "Export HTML…",
-                    Some(&EXPORT),
-                    Action::ExportHtml,
-                    &mut chosen,
-                );
-                item(
-                    ui,
-                    "Copy HTML",
-                    Some(&COPY_HTML),
-                    Action::CopyHtml,
-                    &mut chosen,
-                );
-                let mut open_after = state.open_after_export;
-                if ui
-                    .checkbox(&mut open_after, "Open in browser after export")
-                    .clicked()
-                {
-                    chosen = Some(Action::SetOpenAfterExport(open_after));
-                    ui.close();
-                }
-                ui.separator();
-                ui.menu_button("Front matter of new posts", |ui| {
-                    for format in [Format::Yaml, Format::Toml, Format::Json] {
-                        if ui
-                            .radio(state.new_post_format == format, format.name())
-                            .clicked()
-                        {
-                            chosen = Some(Action::SetNewPostFormat(format));
-                            ui.close();
-                        }
-                    }
-                });
-            });
-            ui.separator();
-            item(ui, "Quit", Some(&QUIT), Action::Quit, &mut chosen);
-        });
-        ui.menu_button("Edit", |ui| {
-            ui.add_enabled_ui(state.can_undo, |ui| {
-                item(ui, "Undo", Some(&UNDO), Action::Undo, &mut chosen);
-            });
-            ui.add_enabled_ui(state.can_redo, |ui| {
-                item(ui, "Redo", Some(&REDO), Action::Redo, &mut chosen);
-            });
-            ui.separator();
-            item(
-                ui,
-                "Bold",
-                Some(&BOLD),
-                Action::Format(Inline::Bold),
-                &mut chosen,
-            );
-            item(
-                ui,
-                "Italic",
-                Some(&ITALIC),
-                Action::Format(Inline::Italic),
-                &mut chosen,
-            );
-            item(
-                ui,
-                "Strikethrough",
-                Some(&STRIKETHROUGH),
-                Action::Format(Inline::Strikethrough),
-                &mut chosen,
-            );
-            item(
-                ui,
-                "Code",
-                Some(&CODE),
-                Action::Format(Inline::Code),
-                &mut chosen,
-            );
-            item(ui, "Link…", Some(&LINK), Action::Link, &mut chosen);
-            ui.separator();
-            find_items(ui, &mut chosen);
-        });
-        ui.menu_button("View", |ui| {
-            toggle(
-                ui,
-                "Preview",
-                state.show_preview,
-                &TOGGLE_PREVIEW,
-                Action::TogglePreview,
-                &mut chosen,
-            );
-            toggle(
-                ui,
-                "Metadata panel",
-                state.show_metadata,
-                &TOGGLE_METADATA,
-                Action::ToggleMetadata,
-                &mut chosen,
-            );
-            toggle(
-                ui,
-                "Links panel",
-                state.show_links,
-                &TOGGLE_LINKS,
-                Action::ToggleLinks,
-                &mut chosen,
-            );
-            ui.separator();
-            ui.menu_button("Theme", |ui| {
-                for (label, choice) in [
-                    ("Light", ThemeChoice::Light),
-                    ("Dark", ThemeChoice::Dark),
-                    ("Follow system", ThemeChoice::System),
-                ] {
-                    if ui.radio(state.theme == choice, label).clicked() {
-                        chosen = Some(Action::SetTheme(choice));
-                        ui.close();
-                    }
-                }
-            });
-            ui.menu_button("Text size", |ui| {
-                item(
-                    ui,
-                    "Larger",
-                    Some(&TEXT_LARGER),
-                    Action::TextLarger,
-                    &mut chosen,
-                );
-                item(
-                    ui,
-                    "Smaller",
-                    Some(&TEXT_SMALLER),
-                    Action::TextSmaller,
-                    &mut chosen,
-                );
-                item(
-                    ui,
-                    "Default size",
-                    Some(&TEXT_RESET),
-                    Action::TextReset,
-                    &mut chosen,
-                );
-            });
-            ui.separator();
-            spelling_menu_ui(ui, state, &mut chosen);
-            ui.separator();
-            item(
-                ui,
-                "Next finding",
-                Some(&NEXT_FINDING),
-                Action::NextFinding,
-                &mut chosen,
-            );
-            item(
-                ui,
-                "Previous finding",
-                Some(&PREVIOUS_FINDING),
-                Action::PreviousFinding,
-                &mut chosen,
-            );
-            item(
-                ui,
-                "Next misspelling",
-                Some(&NEXT_MISSPELLING),
-                Action::NextMisspelling,
-                &mut chosen,
-            );
-            item(
-                ui,
-                "Suggestions and fixes at the caret",
-                Some(&MARK_MENU),
-                Action::MarkMenu,
-                &mut chosen,
-            );
-            ui.separator();
-            let mut remote = state.remote_images;
-            if ui.checkbox(&mut remote, "Load remote images").clicked() {
-                chosen = Some(Action::SetRemoteImages(remote));
-                ui.close();
-            }
+        ui.menu_button("File", |ui| file_menu_ui(ui, state, &mut chosen));
+        ui.menu_button("Edit", |ui| edit_menu_ui(ui, state, &mut chosen));
+        ui.menu_button("Format", |ui| format_menu_ui(ui, &mut chosen));
+        ui.menu_button("View", |ui| view_menu_ui(ui, state, &mut chosen));
+        ui.menu_button("Help", |ui| {
+            item(ui, Action::ShowShortcuts, &mut chosen);
+            item(ui, Action::ShowAbout, &mut chosen);
         });
     });
     chosen
 }
 
-/// The Edit menu's find items.
-fn find_items(ui: &mut Ui, chosen: &mut Option<Action>) {
-    for (label, shortcut, action) in [
-        ("Find…", &FIND, FindAction::Open { replace: false }),
-        ("Replace…", &REPLACE, FindAction::Open { replace: true }),
-        ("Find Next", &FIND_NEXT, FindAction::Next),
-        ("Find Previous", &FIND_PREVIOUS, FindAction::Previous),
+fn file_menu_ui(ui: &mut Ui, state: &MenuState<'_>, chosen: &mut Option<Action>) {
+    ui.add_enabled_ui(!state.dialog_open, |ui| {
+        item(ui, Action::New, chosen);
+        item(ui, Action::Open, chosen);
+        ui.add_enabled_ui(!state.recent_files.is_empty(), |ui| {
+            ui.menu_button("Open Recent", |ui| {
+                for path in state.recent_files {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |name| name.to_string_lossy().into_owned(),
+                    );
+                    let response = ui.button(name).on_hover_text(path.display().to_string());
+                    if response.clicked() {
+                        *chosen = Some(Action::OpenPath(path.clone()));
+                        ui.close();
+                    }
+                }
+            });
+        });
+        ui.separator();
+        item(ui, Action::Save, chosen);
+        item(ui, Action::SaveAs, chosen);
+        ui.separator();
+        item(ui, Action::ExportHtml, chosen);
+        item(ui, Action::CopyHtml, chosen);
+        let mut open_after = state.open_after_export;
+        if ui
+            .checkbox(&mut open_after, "Open in browser after export")
+            .clicked()
+        {
+            *chosen = Some(Action::SetOpenAfterExport(open_after));
+            ui.close();
+        }
+        ui.separator();
+        ui.menu_button("Front matter of new posts", |ui| {
+            for format in [Format::Yaml, Format::Toml, Format::Json] {
+                if ui
+                    .radio(state.new_post_format == format, format.name())
+                    .clicked()
+                {
+                    *chosen = Some(Action::SetNewPostFormat(format));
+                    ui.close();
+                }
+            }
+        });
+    });
+    ui.separator();
+    item(ui, Action::Quit, chosen);
+}
+
+fn edit_menu_ui(ui: &mut Ui, state: &MenuState<'_>, chosen: &mut Option<Action>) {
+    ui.add_enabled_ui(state.can_undo, |ui| item(ui, Action::Undo, chosen));
+    ui.add_enabled_ui(state.can_redo, |ui| item(ui, Action::Redo, chosen));
+    ui.separator();
+    ui.add_enabled_ui(state.has_selection, |ui| {
+        item(ui, Action::Cut, chosen);
+        item(ui, Action::Copy, chosen);
+    });
+    item(ui, Action::Paste, chosen);
+    item(ui, Action::PastePlain, chosen);
+    item(ui, Action::SelectAll, chosen);
+    ui.separator();
+    for action in [
+        FindAction::Open { replace: false },
+        FindAction::Open { replace: true },
+        FindAction::Next,
+        FindAction::Previous,
     ] {
-        item(ui, label, Some(shortcut), Action::Find(action), chosen);
+        item(ui, Action::Find(action), chosen);
+    }
+    ui.separator();
+    item(ui, Action::GoToLine, chosen);
+}
+
+fn format_menu_ui(ui: &mut Ui, chosen: &mut Option<Action>) {
+    for level in 1..=6 {
+        item(ui, Action::Block(Block::Heading(level)), chosen);
+    }
+    item(ui, Action::Block(Block::Heading(0)), chosen);
+    ui.separator();
+    for style in [
+        Inline::Bold,
+        Inline::Italic,
+        Inline::Code,
+        Inline::Strikethrough,
+    ] {
+        item(ui, Action::Format(style), chosen);
+    }
+    item(ui, Action::Link, chosen);
+    ui.separator();
+    for kind in [ListKind::Bulleted, ListKind::Numbered, ListKind::Task] {
+        item(ui, Action::Block(Block::List(kind)), chosen);
+    }
+    item(ui, Action::Block(Block::Quote), chosen);
+    item(ui, Action::Block(Block::CodeBlock), chosen);
+    ui.separator();
+    item(ui, Action::Block(Block::Rule), chosen);
+    item(ui, Action::Block(Block::Table), chosen);
+}
+
+fn view_menu_ui(ui: &mut Ui, state: &MenuState<'_>, chosen: &mut Option<Action>) {
+    toggle(ui, state.show_preview, Action::TogglePreview, None, chosen);
+    toggle(
+        ui,
+        state.show_metadata,
+        Action::ToggleMetadata,
+        None,
+        chosen,
+    );
+    toggle(ui, state.show_links, Action::ToggleLinks, None, chosen);
+    // The key focuses the outline; the menu item closes it when it is what the dock shows.
+    let close_outline = state.outline_in_front.then_some(Action::CloseOutline);
+    toggle(
+        ui,
+        state.show_outline,
+        Action::FocusOutline,
+        close_outline,
+        chosen,
+    );
+    ui.separator();
+    ui.menu_button("Theme", |ui| {
+        for (label, choice) in [
+            ("Light", ThemeChoice::Light),
+            ("Dark", ThemeChoice::Dark),
+            ("Follow system", ThemeChoice::System),
+        ] {
+            if ui.radio(state.theme == choice, label).clicked() {
+                *chosen = Some(Action::SetTheme(choice));
+                ui.close();
+            }
+        }
+    });
+    ui.separator();
+    spelling_menu_ui(ui, state, chosen);
+    ui.separator();
+    item(ui, Action::NextFinding, chosen);
+    item(ui, Action::PreviousFinding, chosen);
+    item(ui, Action::NextMisspelling, chosen);
+    item(ui, Action::MarkMenu, chosen);
+    ui.separator();
+    item(ui, Action::TextLarger, chosen);
+    item(ui, Action::TextSmaller, chosen);
+    item(ui, Action::TextReset, chosen);
+    ui.separator();
+    let mut remote = state.remote_images;
+    if ui.checkbox(&mut remote, "Load remote images").clicked() {
+        *chosen = Some(Action::SetRemoteImages(remote));
+        ui.close();
     }
 }
 
@@ -566,16 +751,35 @@ fn spelling_menu_ui(ui: &mut Ui, state: &MenuState<'_>, chosen: &mut Option<Acti
     });
 }
 
-fn item(
-    ui: &mut Ui,
-    label: &str,
-    shortcut: Option<&KeyboardShortcut>,
-    action: Action,
-    chosen: &mut Option<Action>,
-) {
-    let mut button = egui::Button::new(label);
-    if let Some(shortcut) = shortcut {
-        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+/// How the window writes `shortcut`: "Ctrl+/" rather than egui's "Ctrl+Slash" (the key's
+/// symbol where it has one), and the platform's symbols on macOS.
+pub fn keys_text(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+    if ctx.os().is_mac() {
+        return ctx.format_shortcut(shortcut);
+    }
+    let names = egui::ModifierNames {
+        is_short: true,
+        ..egui::ModifierNames::NAMES
+    };
+    shortcut.format(&names, false)
+}
+
+/// The text a menu shows for a command's keys, if it has any.
+pub fn shortcut_text(ctx: &egui::Context, command: &Command) -> Option<String> {
+    command
+        .keys
+        .first()
+        .map(|shortcut| keys_text(ctx, shortcut))
+}
+
+/// A menu item for `action`, named and with keys as [`commands`] has it.
+fn item(ui: &mut Ui, action: Action, chosen: &mut Option<Action>) {
+    let Some(command) = command(&action) else {
+        return;
+    };
+    let mut button = egui::Button::new(command.name);
+    if let Some(keys) = shortcut_text(ui.ctx(), command) {
+        button = button.shortcut_text(keys);
     }
     if ui.add(button).clicked() {
         *chosen = Some(action);
@@ -583,18 +787,24 @@ fn item(
     }
 }
 
+/// A menu item with a check mark for `action`'s command; `when_on` is what a click does
+/// while it is checked, when that is not `action` itself.
 fn toggle(
     ui: &mut Ui,
-    label: &str,
     on: bool,
-    shortcut: &KeyboardShortcut,
     action: Action,
+    when_on: Option<Action>,
     chosen: &mut Option<Action>,
 ) {
-    let button =
-        egui::Button::selectable(on, label).shortcut_text(ui.ctx().format_shortcut(shortcut));
+    let Some(command) = command(&action) else {
+        return;
+    };
+    let mut button = egui::Button::selectable(on, command.name);
+    if let Some(keys) = shortcut_text(ui.ctx(), command) {
+        button = button.shortcut_text(keys);
+    }
     if ui.add(button).clicked() {
-        *chosen = Some(action);
+        *chosen = Some(when_on.unwrap_or(action));
         ui.close();
     }
 }
@@ -602,6 +812,55 @@ fn toggle(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_two_commands_share_keys_or_actions() {
+        let mut keys = Vec::new();
+        for command in commands() {
+            assert_eq!(
+                commands()
+                    .iter()
+                    .filter(|other| other.action == command.action)
+                    .count(),
+                1,
+                "{:?}",
+                command.action
+            );
+            for shortcut in command.keys {
+                assert!(!keys.contains(shortcut), "{shortcut:?} twice");
+                keys.push(*shortcut);
+            }
+        }
+    }
+
+    #[test]
+    fn shortcuts_with_more_modifiers_are_matched_first() {
+        let held = |shortcut: &KeyboardShortcut| {
+            u8::from(shortcut.modifiers.shift) + u8::from(shortcut.modifiers.alt)
+        };
+        let order: Vec<u8> = shortcuts().iter().map(|(keys, _)| held(keys)).collect();
+        assert!(order.windows(2).all(|pair| pair[0] >= pair[1]), "{order:?}");
+        // Every key the app acts on is a command's, and the widget's keys are left alone.
+        assert!(shortcuts().iter().any(|(keys, _)| *keys == FOCUS_OUTLINE));
+        assert!(!shortcuts().iter().any(|(keys, _)| *keys == COPY));
+    }
+
+    #[test]
+    fn ctrl_shift_o_focuses_the_outline_rather_than_opening_a_file() {
+        let ctx = egui::Context::default();
+        let mut input = egui::RawInput::default();
+        input.events.push(egui::Event::Key {
+            key: Key::O,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: COMMAND_SHIFT,
+        });
+        let mut actions = Vec::new();
+        let mut output = ctx.run_ui(input, |ui| actions = consume_shortcuts(ui.ctx()));
+        output.textures_delta.clear();
+        assert_eq!(actions, [Action::FocusOutline]);
+    }
 
     fn key(key: Key, physical_key: Option<Key>, modifiers: Modifiers) -> egui::Event {
         egui::Event::Key {

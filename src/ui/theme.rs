@@ -129,6 +129,16 @@ pub struct Palette {
     pub line: Color32,
 }
 
+/// The ring around a row or tab painted by hand that has the keyboard focus.
+pub fn focus_ring(painter: &egui::Painter, rect: egui::Rect, palette: &Palette) {
+    painter.rect_stroke(
+        rect.shrink(1.0),
+        4.0,
+        egui::Stroke::new(1.0, palette.accent),
+        egui::StrokeKind::Inside,
+    );
+}
+
 /// The palette for `theme`.
 pub fn palette(theme: Theme) -> Palette {
     match theme {

@@ -139,3 +139,68 @@ pub fn drop_file(harness: &mut Harness<'static, PostwrightApp>, path: &Path) {
         .push(std::sync::Arc::new(DroppedPath(path.to_owned())));
     harness.step();
 }
+
+/// The label a menu gives `command`: its name, and its first keys when it has some.
+pub fn menu_label(
+    harness: &Harness<'static, PostwrightApp>,
+    command: &postwright::ui::menu::Command,
+) -> String {
+    match command.keys.first() {
+        Some(keys) => format!(
+            "{} {}",
+            command.name,
+            postwright::ui::menu::keys_text(&harness.ctx, keys)
+        ),
+        None => command.name.to_owned(),
+    }
+}
+
+/// Opens the menu that holds the command named `name` and clicks it, by its exact label.
+pub fn click_command(harness: &mut Harness<'static, PostwrightApp>, name: &str) {
+    click_command_then(harness, name, 3);
+}
+
+/// Clicks the command named `name` in its menu, then runs `frames` frames: one leaves the
+/// last frame's output holding what the command asked of the platform; a question the
+/// command asks takes three to appear.
+pub fn click_command_then(
+    harness: &mut Harness<'static, PostwrightApp>,
+    name: &str,
+    frames: usize,
+) {
+    let command = postwright::ui::menu::commands()
+        .iter()
+        .find(|command| command.name == name)
+        .unwrap_or_else(|| panic!("no command named {name:?}"));
+    harness
+        .get_by_role_and_label(Role::Button, command.menu)
+        .click();
+    harness.run_steps(2);
+    let label = menu_label(harness, command);
+    harness.get_by_role_and_label(Role::Button, &label).click();
+    harness.run_steps(frames);
+}
+
+/// What the window put on the clipboard in its last frame.
+pub fn copied(harness: &Harness<'static, PostwrightApp>) -> Vec<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A post with `text` in a scratch folder, opened in a window.
+pub fn harness_with_post(name: &str, text: &str) -> Harness<'static, PostwrightApp> {
+    let dir = scratch_dir(name);
+    let path = dir.join("post.md");
+    std::fs::write(&path, text).expect("write the post");
+    let mut harness = harness(Some(path));
+    settle(&mut harness);
+    harness
+}

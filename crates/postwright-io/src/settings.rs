@@ -37,8 +37,12 @@ pub struct Settings {
     pub show_preview: bool,
     /// Whether the metadata panel is shown.
     pub show_metadata: bool,
-    /// Whether the Links panel is shown.
+    /// Whether the Links panel is open in the side dock.
     pub show_links: bool,
+    /// Whether the outline is open in the side dock.
+    pub show_outline: bool,
+    /// The side panel in front when the dock holds several.
+    pub side_tab: SidePanel,
     /// Front-matter format for new posts.
     pub new_post_format: Format,
     /// Recently opened or saved posts, most recent first.
@@ -73,16 +77,27 @@ pub struct LastSite {
     pub generator: Option<postwright_core::site::Generator>,
 }
 
-/// Widths of the side panels, in points, once the author has seen (or dragged) them.
+/// The panels that share the side dock, each a tab there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SidePanel {
+    /// The post's headings.
+    #[default]
+    Outline,
+    /// The post's links and what the audit found.
+    Links,
+}
+
+/// The layout the author gave the panels by dragging their edges; `None` until then.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PanelWidths {
-    /// The preview.
-    pub preview: Option<f32>,
-    /// The metadata panel.
+    /// The side dock, in points (the Links panel's width before the dock held it).
+    #[serde(alias = "links")]
+    pub side: Option<f32>,
+    /// Post details, in points.
     pub metadata: Option<f32>,
-    /// The Links panel.
-    pub links: Option<f32>,
+    /// The preview's share of the width the editor and the preview have together, 0 to 1.
+    pub preview_share: Option<f32>,
 }
 
 impl Default for Settings {
@@ -93,6 +108,8 @@ impl Default for Settings {
             show_preview: true,
             show_metadata: true,
             show_links: false,
+            show_outline: false,
+            side_tab: SidePanel::default(),
             new_post_format: Format::Yaml,
             recent_files: Vec::new(),
             last_export_folder: None,
@@ -162,6 +179,15 @@ mod tests {
         let again: Settings =
             serde_json::from_str(&serde_json::to_string(&settings).unwrap()).unwrap();
         assert_eq!(again, settings);
+    }
+
+    #[test]
+    fn the_links_panels_width_becomes_the_docks() {
+        let settings: Settings =
+            serde_json::from_str(r#"{"panel_widths": {"links": 310, "preview": 640}}"#).unwrap();
+        assert_eq!(settings.panel_widths.side, Some(310.0));
+        assert_eq!(settings.panel_widths.preview_share, None);
+        assert_eq!(settings.side_tab, SidePanel::Outline);
     }
 
     #[test]

@@ -25,13 +25,19 @@ impl EditorOutput {
     /// What the author typed this frame as one edit, and the selection before it; `None`
     /// when the text did not change.
     pub fn typed(self) -> Option<(Edit, Selection)> {
-        if self.changes.is_empty() {
+        let Self {
+            changes,
+            selection_before,
+            selection_after,
+            ..
+        } = self;
+        if changes.is_empty() {
             return None;
         }
         let edit = Edit {
-            changes: self.changes,
-            selection: self.selection_after.into(),
+            changes,
+            selection: selection_after.into(),
         };
-        Some((edit, self.selection_before.into()))
+        Some((edit, selection_before.into()))
     }
 }

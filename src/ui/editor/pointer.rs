@@ -1,5 +1,6 @@
 //! The pointer: clicks (double for a word, triple for a line), Shift+click, drags that
-//! select and scroll past the edges, the wheel, middle-click paste and the scroll bar.
+//! select and scroll past the edges, the wheel, middle-click paste, the right click that
+//! opens the context menu, and the scroll bar.
 
 use egui::{CursorIcon, Event, Rect, Sense, Ui, pos2};
 
@@ -52,6 +53,21 @@ impl Editing<'_> {
             self.move_to(offset, false);
             self.insert(&pasted.replace("\r\n", "\n"));
             self.view.layout_visible(self.ctx, self.text, None);
+        }
+        // A right click puts the caret under the pointer, unless it lands in the selection,
+        // before the context menu opens there.
+        if response.secondary_clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+            && let Some((offset, upstream)) = self.view.hit(self.text, pos)
+        {
+            response.request_focus();
+            let selection = self.selection();
+            if !(selection.start..=selection.end).contains(&offset) || selection.is_empty() {
+                self.state.preedit = None;
+                self.move_to(offset, false);
+                self.state.upstream = upstream;
+                self.state.preferred_x = None;
+            }
         }
         let Some(pos) = pointer else {
             return;

@@ -1,6 +1,6 @@
 //! Scrolling: the scroll position as a line and an offset into it (so refining the
 //! estimated heights never moves what is on screen), moving by points, jumping by the row
-//! sums, bringing the caret into view, and where the scroll bar's thumb sits.
+//! sums, bringing the caret into view (or to the top), and where the scroll bar's thumb sits.
 
 use egui::Rect;
 
@@ -149,7 +149,15 @@ pub(super) fn scroll_to_caret(
     if std::mem::take(&mut state.follow_caret) {
         let (line, chars, galley) = view.locate(ctx, text, state.cursor);
         let caret = galley.pos_from_cursor(ccursor(chars, state.upstream));
-        view.reveal(ctx, text, line, caret.min.y, caret.max.y);
+        if std::mem::take(&mut state.caret_to_top) {
+            view.scroll = ScrollPosition {
+                line,
+                offset: caret.min.y,
+            };
+            view.normalise(ctx, text);
+        } else {
+            view.reveal(ctx, text, line, caret.min.y, caret.max.y);
+        }
     }
 }
 

@@ -27,6 +27,8 @@ pub struct EditorState {
     pub(super) preferred_x: Option<f32>,
     /// Bring the caret into view once the frame's input is handled.
     pub(super) follow_caret: bool,
+    /// Put the caret's line at the top of the view, rather than just in view.
+    pub(super) caret_to_top: bool,
     /// Take the keyboard focus on the next frame.
     pub(super) wants_focus: bool,
     /// Text being composed with an input method, shown at the caret, not yet in the text.
@@ -95,6 +97,62 @@ impl EditorState {
         self.preferred_x = None;
         self.preedit = None;
         self.follow_caret = true;
+        self.caret_to_top = false;
+    }
+
+    /// Puts the caret at `offset` and scrolls so that its line is at the top of the view,
+    /// on the next frame (going to a heading or a line).
+    pub fn jump_to(&mut self, offset: usize) {
+        self.set_selection(offset..offset);
+        self.caret_to_top = true;
+    }
+
+    /// Selects the whole of a text `len` bytes long, leaving the view where it is.
+    pub fn select_all(&mut self, len: usize) {
+        self.anchor = 0;
+        self.cursor = len;
+        self.upstream = false;
+        self.preferred_x = None;
+        self.preedit = None;
+        self.line_column.set(None);
+    }
+
+    /// The number of lines of `text`.
+    pub fn line_count(&self, text: &str) -> usize {
+        match self.lines_of(text) {
+            Some(lines) => lines.line_count(),
+            None => LineIndex::new(text).line_count(),
+        }
+    }
+
+    /// The byte offset of 1-based `line` and `column` (in characters) of `text`, each
+    /// kept within the text: past the last line is the last line, past the end of a line
+    /// is its end.
+    pub fn offset_of_line(&self, text: &str, line: usize, column: usize) -> usize {
+        let fresh;
+        let lines = match self.lines_of(text) {
+            Some(lines) => lines,
+            None => {
+                fresh = LineIndex::new(text);
+                &fresh
+            }
+        };
+        let line = line.clamp(1, lines.line_count()) - 1;
+        let range = lines.line_range(line);
+        let line_text = &text[range.clone()];
+        range.start
+            + line_text
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(line_text.len(), |(index, _)| index)
+    }
+
+    /// The editor's line index, when it describes `text`.
+    fn lines_of(&self, text: &str) -> Option<&LineIndex> {
+        self.view
+            .as_ref()
+            .map(|view| &view.doc.lines)
+            .filter(|lines| lines.text_len() == text.len())
     }
 
     /// The byte offset of the first text in view: the start of the top row (for keeping a
@@ -149,11 +207,9 @@ impl EditorState {
         {
             return result;
         }
-        let result = match &self.view {
-            Some(view) if view.doc.lines.text_len() == text.len() => {
-                view.doc.lines.line_and_column(text, cursor)
-            }
-            _ => LineIndex::new(text).line_and_column(text, cursor),
+        let result = match self.lines_of(text) {
+            Some(lines) => lines.line_and_column(text, cursor),
+            None => LineIndex::new(text).line_and_column(text, cursor),
         };
         self.line_column.set(Some((cursor, result)));
         result

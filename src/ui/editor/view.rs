@@ -16,8 +16,11 @@ use super::scroll::ScrollPosition;
 /// Space above the first line, in points.
 pub(super) const TOP_PADDING: f32 = 32.0;
 
-/// The least space on each side of the text column, in points.
+/// The least space on each side of the text column, in points; a narrow editor gives
+/// some of it to the text, down to [`NARROW_SIDE_MARGIN`].
 const SIDE_MARGIN: f32 = 32.0;
+/// The least space on each side of the text column in a narrow editor, in points.
+const NARROW_SIDE_MARGIN: f32 = 14.0;
 
 /// Width of the scroll bar's track, in points.
 pub(super) const SCROLLBAR_WIDTH: f32 = 12.0;
@@ -332,7 +335,8 @@ pub(super) fn frame_metrics(ui: &Ui, rect: Rect, style: &EditorStyle) -> Metrics
     let pixels = ui.ctx().pixels_per_point();
     // An even number of pixels keeps the text crisp.
     let row_height = ((style.font_size * LINE_SPACING * pixels / 2.0).round() * 2.0) / pixels;
-    let usable = (rect.width() - 2.0 * SIDE_MARGIN - SCROLLBAR_WIDTH).max(char_width * 8.0);
+    let margin = (rect.width() * 0.05).clamp(NARROW_SIDE_MARGIN, SIDE_MARGIN);
+    let usable = (rect.width() - 2.0 * margin - SCROLLBAR_WIDTH).max(char_width * 8.0);
     let column = usable.min(style.max_text_width);
     let text_left = (rect.center().x - column / 2.0).max(rect.left() + 8.0);
     Metrics {
